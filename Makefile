@@ -1,0 +1,57 @@
+# Two commands on a fresh machine with python3 and make:
+#   make start   set up .venv and open the course in JupyterLab
+#   make test    set up .venv (with test tools and Chromium) and run the whole test suite
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT := DEBIAN_FRONTEND=noninteractive apt-get
+
+.PHONY: start test test-fast lint chromium clean-venv readmes validate
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  rm -rf $(VENV); \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    $(APT) update -qq && $(APT) install -y -qq python3-venv python3-dev && $(PYTHON) -m venv $(VENV); \
+	  else \
+	    echo "Python cannot create a virtual environment here: install python3-venv (sudo apt-get install python3-venv) and run make again." >&2; exit 1; \
+	  fi; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.course: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e ".[test,dev]"
+	@touch $@
+
+start: $(VENV)/.course
+	$(BIN)/ipt-course start
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    $(APT) update -qq && $(APT) install -y -qq chromium; \
+	  else \
+	    echo "The browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; \
+	  fi; }
+
+test: $(VENV)/.test chromium
+	$(BIN)/pytest
+
+test-fast: $(VENV)/.test
+	$(BIN)/pytest -m "not notebooks and not nbgrader and not browser"
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check .
+
+validate: $(VENV)/.course
+	$(BIN)/ipt-course validate
+
+readmes: $(VENV)/.course
+	$(BIN)/ipt-course readmes
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,53 @@
+"""Validate the whole course: the manifest, the tree, every scenario and every quiz bank."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+
+from ipt_course.course import Course, ManifestError, check_course, load_course
+from ipt_course.problems import Problem
+
+
+def _validator(module_name: str, function: str) -> Callable | None:
+    """The named validator when its engine is installed in this package, else None."""
+    if importlib.util.find_spec(module_name) is None:
+        return None
+    return getattr(importlib.import_module(module_name), function)
+
+
+def validate_scenarios(course: Course) -> list[Problem]:
+    """Every scenario the manifest lists, checked by the role-play engine."""
+    check = _validator("ipt_course.roleplay.validation", "validate_scenario_file")
+    if check is None:
+        return []
+    problems: list[Problem] = []
+    for day in course.days:
+        for scenario in day.scenarios:
+            path = course.root / scenario
+            if path.is_file():
+                problems += check(path, course.outcome_ids())
+    return problems
+
+
+def validate_quizzes(course: Course) -> list[Problem]:
+    """Every quiz bank the manifest lists, checked by the quiz engine."""
+    check = _validator("ipt_course.quiz.bank", "validate_bank_file")
+    if check is None:
+        return []
+    problems: list[Problem] = []
+    for day in course.days:
+        if day.quiz and (course.root / day.quiz).is_file():
+            problems += check(course.root / day.quiz, course)
+    return problems
+
+
+def validate_all(root: Path | None = None) -> list[Problem]:
+    """Every problem in the course under ``root``; an empty list means the course is valid."""
+    try:
+        course = load_course(root)
+    except ManifestError as error:
+        return error.problems
+    return [*check_course(course), *validate_scenarios(course), *validate_quizzes(course)]

@@ -1,0 +1,160 @@
+"""Browser tier: real Voila / JupyterLab servers on loopback, driven by Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, Request, Route, sync_playwright
+
+from ipt_course.cli import free_port
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+SHOTS = Path(os.environ.get("IPT_SCREENSHOTS", "/tmp/shots"))
+
+
+def chromium_path() -> str:
+    """Debian's Chromium; the suite never downloads a browser of its own."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.fail("Debian's chromium is not installed: run `make test` as root or "
+                    "`sudo apt-get install chromium`", pytrace=False)
+    return found
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """One headless Chromium for the whole run."""
+    chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS,
+                                          headless=True)
+    yield chromium
+    chromium.close()
+
+
+class PageLog:
+    """What a page did that a user would not want: console errors, requests off the machine."""
+
+    def __init__(self) -> None:
+        self.console_errors: list[str] = []
+        self.outside_requests: list[str] = []
+
+
+@pytest.fixture
+def page_log() -> PageLog:
+    return PageLog()
+
+
+@pytest.fixture
+def page(browser: Browser, page_log: PageLog) -> Iterator[Page]:
+    """A 1280x720 page (a shared Teams screen) that blocks and records any non-local request."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    new_page = context.new_page()
+
+    def keep_local(route: Route, request: Request) -> None:
+        host = urlparse(request.url).hostname or ""
+        if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            page_log.outside_requests.append(request.url)
+            route.abort()
+
+    new_page.route("**/*", keep_local)
+    new_page.on("console", lambda message: message.type == "error"
+                and page_log.console_errors.append(message.text))
+    new_page.on("pageerror", lambda error: page_log.console_errors.append(str(error)))
+    yield new_page
+    context.close()
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a screenshot under /tmp/shots (or $IPT_SCREENSHOTS) for a person to look at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
+    """Wait until ``url`` answers (any HTTP status) or the server process dies."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with code {process.returncode} before {url} "
+                               "answered")
+        try:
+            urllib.request.urlopen(url, timeout=5)
+            return
+        except urllib.error.HTTPError:
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server and everything it started (kernels included)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture
+def start_server() -> Iterator[Callable[..., subprocess.Popen]]:
+    """Start a server command in its own process group; every one is stopped after the test."""
+    started: list[subprocess.Popen] = []
+
+    def run(command: Sequence[str], cwd: Path, log: Path) -> subprocess.Popen:
+        handle = log.open("w")
+        process = subprocess.Popen(list(command), cwd=cwd, stdout=handle,
+                                   stderr=subprocess.STDOUT, start_new_session=True,
+                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        started.append(process)
+        return process
+
+    yield run
+    for process in started:
+        stop(process)
+
+
+@pytest.fixture
+def voila_server(start_server: Callable[..., subprocess.Popen],
+                 tmp_path: Path) -> Callable[..., str]:
+    """Start real Voila on a free loopback port for a notebook or folder; returns its base URL."""
+
+    def serve(target: Path | str, extra_args: Sequence[str] = ()) -> str:
+        target = Path(target).resolve()
+        port = free_port()
+        command = [sys.executable, "-m", "voila", str(target), "--no-browser",
+                   f"--port={port}", "--Voila.ip=127.0.0.1", *extra_args]
+        cwd = target if target.is_dir() else target.parent
+        process = start_server(command, cwd, tmp_path / f"voila-{port}.log")
+        url = f"http://127.0.0.1:{port}/"
+        wait_for_http(url, process)
+        return url
+
+    return serve
