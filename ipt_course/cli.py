@@ -74,6 +74,8 @@ def cmd_start(args: argparse.Namespace) -> int:
         jupyter, "lab", welcome,
         f"--ServerApp.root_dir={root}", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}", f"--ServerApp.ip={args.ip}",
+        # Course defaults for JupyterLab (no news pop-ups over a notebook shared on Teams).
+        f"--LabApp.app_settings_dir={root / 'jupyter-config' / 'lab-settings'}",
     ]
     if args.no_browser:
         command.append("--no-browser")

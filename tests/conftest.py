@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-COURSE_CONTENT = ("course.yaml", "nbgrader_config.py", "curriculum", "quizzes", "source", "release")
+COURSE_CONTENT = ("course.yaml", "nbgrader_config.py", "curriculum", "quizzes", "source", "release",
+                  "jupyter-config")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

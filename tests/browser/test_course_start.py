@@ -47,5 +47,6 @@ def test_start_opens_the_welcome_notebook_and_runs_it(
     expect(page.get_by_role("heading", name=re.compile("Day 1: An overview of IPT"))
            ).to_be_visible(timeout=90_000)
     expect(page.get_by_role("cell", name="Assessment phase - session 1").first).to_be_visible()
+    expect(page.get_by_text("get notified about official Jupyter news")).to_have_count(0)
     screenshot(page, "jupyterlab-welcome")
     assert page_log.outside_requests == []
