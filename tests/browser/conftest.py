@@ -6,7 +6,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, Request, Route, sync_playwright
 
 from ipt_course.cli import free_port
+from ipt_course.live.server import VoilaSettings, voila_command, voila_environment
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -128,11 +128,12 @@ def start_server() -> Iterator[Callable[..., subprocess.Popen]]:
     """Start a server command in its own process group; every one is stopped after the test."""
     started: list[subprocess.Popen] = []
 
-    def run(command: Sequence[str], cwd: Path, log: Path) -> subprocess.Popen:
+    def run(command: Sequence[str], cwd: Path, log: Path,
+            environment: dict[str, str] | None = None) -> subprocess.Popen:
         handle = log.open("w")
         process = subprocess.Popen(list(command), cwd=cwd, stdout=handle,
                                    stderr=subprocess.STDOUT, start_new_session=True,
-                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                   env=environment or {**os.environ, "PYTHONUNBUFFERED": "1"})
         started.append(process)
         return process
 
@@ -144,17 +145,23 @@ def start_server() -> Iterator[Callable[..., subprocess.Popen]]:
 @pytest.fixture
 def voila_server(start_server: Callable[..., subprocess.Popen],
                  tmp_path: Path) -> Callable[..., str]:
-    """Start real Voila on a free loopback port for a notebook or folder; returns its base URL."""
+    """Start Voila hardened as `ipt-course present` starts it, on a free loopback port.
 
-    def serve(target: Path | str, extra_args: Sequence[str] = ()) -> str:
+    Returns the base URL (with ``?token=...`` when a token is given). ``preheat`` maps notebook
+    names to pool sizes; ``extra_args`` go on the command line.
+    """
+
+    def serve(target: Path | str, extra_args: Sequence[str] = (), token: str | None = None,
+              preheat: dict[str, int] | None = None) -> str:
         target = Path(target).resolve()
-        port = free_port()
-        command = [sys.executable, "-m", "voila", str(target), "--no-browser",
-                   f"--port={port}", "--Voila.ip=127.0.0.1", *extra_args]
+        settings = VoilaSettings(target=target, port=free_port(), token=token,
+                                 preheat=preheat or {}, extra_args=tuple(extra_args))
+        environment = voila_environment(tmp_path / f"voila-config-{settings.port}", settings)
         cwd = target if target.is_dir() else target.parent
-        process = start_server(command, cwd, tmp_path / f"voila-{port}.log")
-        url = f"http://127.0.0.1:{port}/"
+        process = start_server(voila_command(settings), cwd,
+                               tmp_path / f"voila-{settings.port}.log", environment)
+        url = f"http://127.0.0.1:{settings.port}/"
         wait_for_http(url, process)
-        return url
+        return url + (f"?token={token}" if token else "")
 
     return serve

@@ -1,0 +1,88 @@
+"""A hardened Voila for live days: token, loopback, no tracebacks, culling, preheated kernels."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SHARE = Path(__file__).resolve().parent / "share"
+TEMPLATE = "ipt"
+# Lab extensions a live page does not use; loading them only adds errors and seconds.
+UNUSED_LAB_EXTENSIONS = (
+    "@jupyter/nbgrader",
+    "@jupyter-notebook/lab-extension",
+    "@voila-dashboards/jupyterlab-preview",
+)
+IMAGE_FILES = r".*\.(png|jpg|jpeg|gif|svg)$"
+
+
+@dataclass
+class VoilaSettings:
+    """How one Voila server is started. Defaults are the safe ones."""
+
+    target: Path
+    port: int
+    ip: str = "127.0.0.1"
+    token: str | None = None
+    preheat: dict[str, int] = field(default_factory=dict)
+    cull_idle_seconds: int = 900
+    extra_args: Sequence[str] = ()
+
+
+def voila_config(settings: VoilaSettings) -> dict:
+    """The Voila configuration (as a voila.json would hold it) for ``settings``."""
+    config: dict = {
+        "VoilaConfiguration": {
+            "template": TEMPLATE,
+            "show_tracebacks": False,
+            "strip_sources": True,
+            "allow_template_override": "NO",
+            "allow_theme_override": "NO",
+            "extension_denylist": list(UNUSED_LAB_EXTENSIONS),
+            "file_allowlist": [IMAGE_FILES],
+            "preheat_kernel": bool(settings.preheat),
+            "default_pool_size": 0,
+        },
+        "MappingKernelManager": {
+            "cull_idle_timeout": settings.cull_idle_seconds,
+            "cull_interval": 60,
+            # A closed tab leaves its kernel connected-looking but idle; cull it anyway.
+            "cull_connected": True,
+        },
+    }
+    if settings.preheat:
+        config["VoilaKernelManager"] = {
+            "kernel_pools_config": {
+                "default": {"pool_size": 0},
+                **{name: {"pool_size": size} for name, size in settings.preheat.items()},
+            },
+            "fill_delay": 0,
+        }
+    return config
+
+
+def voila_command(settings: VoilaSettings) -> list[str]:
+    """The command line that starts Voila with ``settings``."""
+    command = [
+        sys.executable, "-m", "voila", str(settings.target), "--no-browser",
+        f"--port={settings.port}", f"--Voila.ip={settings.ip}", "--Voila.port_retries=0",
+    ]
+    command.append(f"--token={settings.token}" if settings.token else "--Voila.token=")
+    return [*command, *settings.extra_args]
+
+
+def voila_environment(config_dir: Path, settings: VoilaSettings) -> dict[str, str]:
+    """Environment for Voila: our template on JUPYTER_PATH and our config on the config path."""
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "voila.json").write_text(json.dumps(voila_config(settings), indent=2))
+    environment = dict(os.environ)
+    environment["JUPYTER_PATH"] = os.pathsep.join(
+        [str(SHARE), *filter(None, [os.environ.get("JUPYTER_PATH")])])
+    environment["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        [str(config_dir), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])])
+    environment["PYTHONUNBUFFERED"] = "1"
+    return environment
