@@ -95,6 +95,16 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
+def serious_accessibility_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
 def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
     """Wait until ``url`` answers (any HTTP status) or the server process dies."""
     deadline = time.monotonic() + timeout

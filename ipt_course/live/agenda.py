@@ -1,0 +1,94 @@
+"""The day's agenda with the current session highlighted from the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+
+import ipywidgets as widgets
+import traitlets
+
+from ipt_course.course import Day, Session
+
+AUTOMATIC = "automatic"
+
+
+def current_session(day: Day, now: dt.time) -> Session | None:
+    """The session running at ``now`` (a break counts), or None before and after the day."""
+    for session in day.sessions:
+        if session.start <= now < session.end:
+            return session
+    return None
+
+
+def next_session(day: Day, now: dt.time) -> Session | None:
+    """The first session starting after ``now``."""
+    return next((s for s in day.sessions if s.start > now), None)
+
+
+class AgendaModel(traitlets.HasTraits):
+    """Which session is current: from the clock unless the trainer overrides it."""
+
+    override = traitlets.Unicode(AUTOMATIC)
+
+    def __init__(self, day: Day, clock: Callable[[], dt.time] | None = None) -> None:
+        super().__init__()
+        self.day = day
+        self._clock = clock or (lambda: dt.datetime.now().time())
+
+    def current(self) -> Session | None:
+        """The highlighted session."""
+        if self.override != AUTOMATIC:
+            return self.day.session(self.override)
+        return current_session(self.day, self._clock())
+
+    def status(self) -> str:
+        """One line for the top of the page: what is on now, or what is next."""
+        session = self.current()
+        if session is not None:
+            return f"Now: {session.title} (until {session.end:%H:%M})"
+        upcoming = next_session(self.day, self._clock())
+        if upcoming is not None:
+            return f"Next: {upcoming.title} at {upcoming.start:%H:%M}"
+        return "The day's sessions are over. Thank you for taking part."
+
+
+class AgendaView(widgets.VBox):
+    """Timetable with the current session marked, and the trainer's override."""
+
+    def __init__(self, model: AgendaModel) -> None:
+        self.model = model
+        self._status = widgets.HTML()
+        self._table = widgets.HTML()
+        options = [("From the clock", AUTOMATIC)] + [
+            (f"{s.start:%H:%M} {s.title}", s.id) for s in model.day.sessions]
+        self._override = widgets.Dropdown(options=options, value=AUTOMATIC,
+                                          description="Highlight:",
+                                          style={"description_width": "initial"})
+        self._refresh = widgets.Button(description="Refresh", tooltip="Re-read the clock")
+        widgets.link((self._override, "value"), (model, "override"))
+        model.observe(lambda _: self.refresh(), names="override")
+        self._refresh.on_click(lambda _: self.refresh())
+        super().__init__([self._status, self._table,
+                          widgets.HBox([self._override, self._refresh])])
+        self.add_class("ipt-agenda")
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw the agenda from the model and the clock."""
+        current = self.model.current()
+        self._status.value = f'<p class="ipt-agenda-status">{html.escape(self.model.status())}</p>'
+        rows = []
+        for session in self.model.day.sessions:
+            classes = ["ipt-agenda-break"] if session.kind == "break" else []
+            marker = ""
+            if current is not None and session.id == current.id:
+                classes.append("ipt-agenda-current")
+                marker = ' <strong class="ipt-now">(now)</strong>'
+            rows.append(f'<tr class="{" ".join(classes)}"><td>{session.start:%H:%M}&ndash;'
+                        f"{session.end:%H:%M}</td><td>{html.escape(session.title)}{marker}</td>"
+                        "</tr>")
+        self._table.value = ('<table class="ipt-agenda-table"><thead><tr><th scope="col">Time'
+                             '</th><th scope="col">Session</th></tr></thead><tbody>'
+                             + "".join(rows) + "</tbody></table>")

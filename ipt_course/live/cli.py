@@ -1,0 +1,77 @@
+"""``ipt-course present``: serve a day's live page (or the trainer dashboards) with Voila."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import secrets
+import subprocess
+from pathlib import Path
+
+from ipt_course import course_root
+from ipt_course.course import load_course
+from ipt_course.live.server import VoilaSettings, voila_command, voila_environment
+
+DAY = re.compile(r"^(?:day)?([1-6])$", re.IGNORECASE)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``present`` to the ipt-course command."""
+    present = subparsers.add_parser(
+        "present", help="serve a day's live page for Teams (or --trainer dashboards)",
+        description="Start a hardened Voila: a token in the URL, loopback only unless "
+                    "--network, no tracebacks, idle kernels culled, kernels preheated.")
+    present.add_argument("day", nargs="?", help="the day to present: day1 ... day6 (or 1-6)")
+    present.add_argument("--trainer", action="store_true",
+                         help="serve the trainer dashboards instead (never share this URL)")
+    present.add_argument("--network", action="store_true",
+                         help="listen on every network address, not only this computer")
+    present.add_argument("--ip", default=None, help="listen on this address")
+    present.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    present.add_argument("--pool", type=int, default=4,
+                         help="kernels kept ready for the live page (default 4)")
+    present.set_defaults(func=cmd_present)
+
+
+def parse_day(text: str | None) -> int:
+    """``day3``/``3`` -> 3; a clear error otherwise."""
+    match = DAY.match((text or "").strip())
+    if not match:
+        raise SystemExit(f"ipt-course present: say which day, e.g. `ipt-course present day1` "
+                         f"(got {text!r})")
+    return int(match.group(1))
+
+
+def presentation_settings(root: Path, args: argparse.Namespace, port: int) -> VoilaSettings:
+    """What to serve and how, from the command line."""
+    ip = args.ip or ("0.0.0.0" if args.network else "127.0.0.1")
+    token = secrets.token_urlsafe(18)
+    if args.trainer:
+        return VoilaSettings(target=root / "dashboards", port=port, ip=ip, token=token)
+    day = load_course(root).day(parse_day(args.day))
+    if not day.live:
+        raise SystemExit(f"Day {day.number} has no live page in course.yaml")
+    return VoilaSettings(target=root / day.live, port=port, ip=ip, token=token,
+                         preheat={Path(day.live).name: max(args.pool, 0)} if args.pool else {})
+
+
+def cmd_present(args: argparse.Namespace) -> int:
+    """Run Voila in the foreground until Ctrl+C."""
+    from ipt_course.cli import free_port
+
+    root = course_root(Path(args.root) if args.root else None)
+    settings = presentation_settings(root, args, args.port or free_port())
+    environment = voila_environment(root / "live-data" / f"voila-{settings.port}", settings)
+    host = "127.0.0.1" if settings.ip in ("0.0.0.0", "127.0.0.1") else settings.ip
+    what = "trainer dashboards (do not share this address)" if args.trainer else "live page"
+    print(f"Serving the {what}. Open:\n  http://{host}:{settings.port}/?token={settings.token}\n"
+          + ("Listening on every network address: give trainees this computer's address.\n"
+             if args.network else "")
+          + "Press Ctrl+C to stop.", flush=True)
+    try:
+        return subprocess.call(voila_command(settings), cwd=settings.target.parent
+                               if settings.target.is_file() else settings.target,
+                               env=environment)
+    except KeyboardInterrupt:
+        return 0
+

@@ -1,0 +1,60 @@
+"""Branching role-plays for practising IPT: play a scenario, or hand out breakout cards.
+
+In a notebook::
+
+    from ipt_course.roleplay import play, breakout_card
+    play("scenarios/first-session.yaml")
+    breakout_card("scenarios/first-session.yaml", "observer")
+
+Paths are relative to the current working directory (the notebook's folder).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ipt_course.problems import Problem
+from ipt_course.roleplay.schema import Scenario
+from ipt_course.roleplay.style import ROOT_CLASS, style_block
+from ipt_course.roleplay.view import RolePlayView, html_text
+
+__all__ = ["RolePlayView", "breakout_card", "play"]
+
+
+def _load_playable(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
+    """Load a scenario relative to the working directory and check that it can be played."""
+    from ipt_course.roleplay.validation import check_scenario_file
+
+    # Outcome ids are checked by `ipt-course validate`; here only playability matters.
+    return check_scenario_file(Path.cwd() / Path(path), display_name=str(path))
+
+
+def problems_panel(problems: list[Problem]) -> widgets.VBox:
+    """A readable panel listing why a scenario cannot be shown."""
+    items = "".join(f"<li>{html_text(str(problem))}</li>" for problem in problems)
+    panel = widgets.VBox([style_block(), widgets.HTML(
+        '<div role="alert"><p><strong>This role-play cannot be shown yet.</strong> '
+        f"Please tell your trainer about these problems:</p><ul>{items}</ul></div>"
+    )])
+    panel.add_class(ROOT_CLASS)
+    return panel
+
+
+def play(path: str | Path, projector: bool = False) -> widgets.VBox:
+    """The role-play widget for the scenario at ``path`` (large type with ``projector=True``)."""
+    scenario, problems = _load_playable(path)
+    if scenario is None:
+        return problems_panel(problems)
+    return RolePlayView(scenario, projector=projector)
+
+
+def breakout_card(path: str | Path, role: str, projector: bool = False) -> widgets.VBox:
+    """Only the ``role`` card ("client", "therapist" or "observer") of the scenario at ``path``."""
+    from ipt_course.roleplay.breakout import make_breakout_card
+
+    scenario, problems = _load_playable(path)
+    if scenario is None:
+        return problems_panel(problems)
+    return make_breakout_card(scenario, role, projector=projector)

@@ -1,0 +1,84 @@
+"""The day's live page in real Voila and Chromium, as the trainer shares it on Teams."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from ipt_course.live.store import CheckIn, LiveStore
+from tests.browser.conftest import PageLog, screenshot, serious_accessibility_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def live_day1(voila_server, course_copy: Path) -> str:
+    return voila_server(course_copy / "curriculum/day1/live.ipynb", token="live-test",
+                        preheat={"live.ipynb": 1})
+
+
+def _open(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.get_by_role("heading", name=re.compile(r"^Day 1: An overview of IPT"))
+           ).to_be_visible(timeout=90_000)
+
+
+def test_agenda_shows_the_day_with_times(page: Page, page_log: PageLog, live_day1: str) -> None:
+    _open(page, live_day1)
+    expect(page.get_by_role("cell", name="09:15–09:45")).to_be_visible()
+    expect(page.get_by_role("cell", name=re.compile("Assessment phase - session 1"))
+           ).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^(Now|Next): |sessions are over"))).to_be_visible()
+    screenshot(page, "live-day1-agenda")
+    assert page_log.outside_requests == []
+    assert page_log.console_errors == []
+    assert serious_accessibility_violations(page) == []
+
+
+def test_slides_move_with_buttons_and_arrow_keys(page: Page, page_log: PageLog,
+                                                 live_day1: str) -> None:
+    _open(page, live_day1)
+    page.get_by_role("tab", name="Slides").click()
+    position = page.locator(".ipt-deck-position")
+    expect(position).to_contain_text(re.compile(r"Slide 1 of \d+"))
+    page.get_by_role("button", name="Next").click()
+    expect(position).to_contain_text("Slide 2 of")
+    page.locator(".ipt-slide").click()
+    page.keyboard.press("ArrowRight")
+    expect(position).to_contain_text("Slide 3 of")
+    page.keyboard.press("ArrowLeft")
+    expect(position).to_contain_text("Slide 2 of")
+    screenshot(page, "live-day1-slides")
+    assert page_log.console_errors == []
+    assert serious_accessibility_violations(page) == []
+
+
+def test_timer_starts(page: Page, page_log: PageLog, live_day1: str) -> None:
+    _open(page, live_day1)
+    page.get_by_role("tab", name="Timer").click()
+    expect(page.get_by_role("timer")).to_have_text("5:00")
+    page.get_by_role("button", name="Start").click()
+    expect(page.get_by_text("Running", exact=True)).to_be_visible()
+    expect(page.get_by_role("timer")).to_have_text(re.compile(r"4:5\d"), timeout=10_000)
+    screenshot(page, "live-day1-timer")
+    assert page_log.console_errors == []
+
+
+def test_a_check_in_reaches_the_shared_database(page: Page, page_log: PageLog,
+                                                live_day1: str, course_copy: Path) -> None:
+    _open(page, live_day1)
+    page.get_by_role("tab", name="Check-in").click()
+    page.get_by_role("button", name="4", exact=True).click()
+    page.get_by_placeholder("one word").fill("curious")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("status")).to_have_text("Thank you, your check-in is in.")
+    screenshot(page, "live-day1-checkin")
+    summary = LiveStore.for_course(course_copy).checkin_summary(1)
+    assert summary["count"] == 1
+    assert summary["words"] == {"curious": 1}
+    assert LiveStore.for_course(course_copy).count(CheckIn, 2) == 0
+    assert page_log.console_errors == []
+    assert serious_accessibility_violations(page) == []

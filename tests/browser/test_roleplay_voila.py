@@ -1,0 +1,112 @@
+"""A role-play in real Voila and headless Chromium: type, reveal, choose, read the feedback."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import PageLog, screenshot
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = Path(__file__).resolve().parents[1] / "unit" / "fixtures" / "scenarios"
+
+
+def _notebook(folder: Path, name: str, source: str) -> None:
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata = {"jupyter": {"source_hidden": True}}
+    notebook.cells = [cell]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    nbformat.write(notebook, folder / name)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    folder = tmp_path / "site"
+    (folder / "scenarios").mkdir(parents=True)
+    shutil.copy(FIXTURES / "good.yaml", folder / "scenarios" / "good.yaml")
+    _notebook(folder, "roleplay.ipynb",
+              'from ipt_course.roleplay import play\nplay("scenarios/good.yaml")')
+    _notebook(folder, "projector.ipynb",
+              'from ipt_course.roleplay import play\nplay("scenarios/good.yaml", projector=True)')
+    return folder
+
+
+def _play_first_choice(page: Page) -> None:
+    expect(page.get_by_text("We had another row last night.")).to_be_visible(timeout=120_000)
+    reply = page.get_by_role("textbox", name="Your reply")
+    reply.fill("Can you tell me what happened, from the start? مرحبا 😊")
+    page.get_by_role("button", name="Show the choices").click()
+    choice = page.get_by_role("button", name="A. Could we go through last night's row")
+    expect(choice).to_be_visible()
+    choice.click()
+    feedback = page.locator(".ipt-feedback")
+    expect(feedback.get_by_text("Taking one recent argument in detail is communication "
+                                "analysis")).to_be_visible(timeout=30_000)
+    expect(feedback.get_by_text("Sound IPT move")).to_be_visible()
+
+
+def test_a_choice_in_voila_shows_its_feedback_and_the_reaction(
+        page: Page, page_log: PageLog, voila_server, site: Path) -> None:
+    base = voila_server(site)
+    page.goto(f"{base}voila/render/roleplay.ipynb", timeout=120_000)
+    _play_first_choice(page)
+    screenshot(page, "roleplay")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".ipt-client-line").get_by_text("He said I never let him help")
+           ).to_be_visible()
+    expect(page.get_by_text("1 of up to 2 decisions made")).to_be_visible()
+    expect(page.get_by_text("Transcript so far")).to_be_visible()
+    screenshot(page, "roleplay-continued")
+
+    assert page_log.console_errors == []
+    assert page_log.outside_requests == []
+
+    # A second tab, so that leaving the first does not trip Voila's kernel shutdown request.
+    projector = page.context.new_page()
+    errors: list[str] = []
+    projector.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    projector.on("pageerror", lambda error: errors.append(str(error)))
+    projector.goto(f"{base}voila/render/projector.ipynb", timeout=120_000)
+    _play_first_choice(projector)
+    line = projector.locator(".ipt-roleplay--projector .ipt-client-line")
+    styles = line.evaluate("e => [getComputedStyle(e).fontSize, getComputedStyle(e).color]")
+    assert float(styles[0].removesuffix("px")) >= 30
+    assert styles[1] == "rgb(255, 255, 255)"
+    screenshot(projector, "roleplay-projector")
+    assert errors == []
+
+
+def test_the_role_play_is_keyboard_operable(
+        page: Page, page_log: PageLog, voila_server, site: Path) -> None:
+    base = voila_server(site)
+    page.goto(f"{base}voila/render/roleplay.ipynb", timeout=120_000)
+    expect(page.get_by_text("We had another row last night.")).to_be_visible(timeout=120_000)
+    page.get_by_role("textbox", name="Your reply").focus()
+    page.keyboard.type("What happened?")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert "Show the choices" in focused
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.textContent.startsWith('A. ')",
+                           timeout=30_000)
+    page.keyboard.press("Enter")
+    expect(page.locator(".ipt-feedback").get_by_text("Taking one recent argument in detail")
+           ).to_be_visible(timeout=30_000)
+    page.wait_for_function("document.activeElement.textContent.trim() === 'Continue'",
+                           timeout=30_000)
+    results = Axe().run(page, context=".ipt-roleplay")
+    serious = [v for v in results.response["violations"]
+               if v["impact"] in {"serious", "critical"}]
+    assert serious == [], results.generate_report()
+    page.keyboard.press("Enter")
+    expect(page.locator(".ipt-client-line").get_by_text("He said I never let him help")
+           ).to_be_visible(timeout=30_000)
+    assert page_log.console_errors == []
