@@ -82,7 +82,9 @@ def day_readme(course: Course, day: Day) -> str:
                   f"(`release/day{day.number}-quiz/`). It is reviewed in the next morning's "
                   "quiz and questions slot."]
     if day.live:
-        parts += ["## Live page", f"The trainer shares {_link(course, day.live, folder)} on Teams."]
+        live = posixpath.relpath(day.live, folder)
+        parts += ["## Live page", f"The trainer shares [the Day {day.number} live page]({live}) "
+                  f"on Teams with `ipt-course present day{day.number}`."]
     return "\n\n".join(parts) + "\n"
 
 
