@@ -19,6 +19,7 @@ from ipt_course.live.polls import (
 )
 from ipt_course.live.store import LiveStore, new_viewer_id
 from ipt_course.live.timer import TimerView
+from ipt_course.yamlfile import YamlFileError, read_yaml
 
 STYLE = (Path(__file__).with_name("live.css")).read_text(encoding="utf-8")
 CARD_ROLES = (("Client card", "client"), ("Therapist card", "therapist"),
@@ -30,6 +31,15 @@ def style_block() -> widgets.HTML:
     return widgets.HTML(f"<style>{STYLE}</style>")
 
 
+def _scenario_title(course: Course, scenario: str) -> str:
+    """A scenario's title for the picker (its file name if the file cannot be read)."""
+    try:
+        data = read_yaml(course.root / scenario)
+    except YamlFileError:
+        return Path(scenario).stem
+    return str(data.get("title") or Path(scenario).stem) if isinstance(data, dict) else scenario
+
+
 class RolePlayPanel(widgets.VBox):
     """The day's role-plays in projector mode, with the breakout cards to hand out."""
 
@@ -39,12 +49,12 @@ class RolePlayPanel(widgets.VBox):
             super().__init__([widgets.HTML(f"<p>Day {day.number} has no role-play yet.</p>")])
             return
         self._course = course
-        self._picker = widgets.Dropdown(options=[(Path(s).stem.replace("-", " ").capitalize(), s)
-                                                 for s in scenarios],
-                                        description="Role-play:")
+        titles = [(_scenario_title(course, s), s) for s in scenarios]
+        self._picker = widgets.Dropdown(options=titles, description="Role-play:",
+                                        layout=widgets.Layout(width="95%"))
         self._mode = widgets.ToggleButtons(
             options=[("Play it together", "play"), *CARD_ROLES], value="play",
-            description="Show:", style={"description_width": "initial"})
+            description="Show:", style={"description_width": "initial", "button_width": "180px"})
         self._stage = widgets.VBox()
         self._picker.observe(lambda _: self._show(), names="value")
         self._mode.observe(lambda _: self._show(), names="value")

@@ -120,7 +120,8 @@ class TimerView(widgets.VBox):
         css = "ipt-timer-done" if left <= 0 else ""
         self._display.value = (f'<div class="ipt-timer-clock {css}" role="timer" '
                                f'aria-label="{state}: {clock_text(left)} left">'
-                               f"{clock_text(left)}</div><div class=\"ipt-timer-state\">{state}</div>")
+                               f"{clock_text(left)}</div>"
+                               f'<div class="ipt-timer-state">{state}</div>')
         self._start.disabled = self.model.running or left <= 0
         self._pause.disabled = not self.model.running
 

@@ -82,3 +82,21 @@ def test_a_check_in_reaches_the_shared_database(page: Page, page_log: PageLog,
     assert LiveStore.for_course(course_copy).count(CheckIn, 2) == 0
     assert page_log.console_errors == []
     assert serious_accessibility_violations(page) == []
+
+
+def test_role_play_is_projected_and_cards_are_ready(page: Page, page_log: PageLog,
+                                                     live_day1: str) -> None:
+    _open(page, live_day1)
+    page.get_by_role("tab", name="Role-plays").click()
+    expect(page.get_by_text(re.compile("I don't really know where to start")).first
+           ).to_be_visible(timeout=30_000)
+    screenshot(page, "live-day1-roleplay")
+    page.get_by_role("button", name="Client card").click()
+    expect(page.get_by_role("heading", name=re.compile("^Client card: First sessions with Grace"))
+           ).to_be_visible()
+    expect(page.get_by_role("heading", name="Keep back until asked well")).to_be_visible()
+    page.get_by_role("button", name="Observer checklist").click()
+    expect(page.get_by_role("heading", name=re.compile("^Observer checklist"))).to_be_visible()
+    screenshot(page, "live-day1-observer")
+    assert page_log.console_errors == []
+    assert serious_accessibility_violations(page) == []
