@@ -14,3 +14,16 @@ c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 c.CourseDirectory.db_url = f"sqlite:///{COURSE_ROOT / 'gradebook.db'}"
+
+# Quizzes generated from quizzes/*.yaml are scored from each trainee's saved answers by trusted
+# code (no trainee code runs); any other notebook is executed as nbgrader normally does.
+c.Autograde.autograde_preprocessors = [
+    "ipt_course.quiz.autograde.QuizAutograde",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.ClearSolutions.text_stub = "Type your answer here (double-click to edit)."

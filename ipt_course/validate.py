@@ -1,4 +1,4 @@
-"""Validate the whole course: the manifest, the tree, every scenario and every quiz bank."""
+"""Validate the whole course: the manifest, the tree, scenarios, quiz banks and self-checks."""
 
 from __future__ import annotations
 
@@ -44,10 +44,22 @@ def validate_quizzes(course: Course) -> list[Problem]:
     return problems
 
 
+def validate_selfchecks(course: Course) -> list[Problem]:
+    """Every self-check file beside the day notebooks, checked by the self-check tool."""
+    check = _validator("ipt_course.tools.selfcheck", "validate_selfcheck_file")
+    if check is None:
+        return []
+    problems: list[Problem] = []
+    for path in sorted((course.root / "curriculum").glob("day*/selfchecks/*.yaml")):
+        problems += check(path, course.outcome_ids())
+    return problems
+
+
 def validate_all(root: Path | None = None) -> list[Problem]:
     """Every problem in the course under ``root``; an empty list means the course is valid."""
     try:
         course = load_course(root)
     except ManifestError as error:
         return error.problems
-    return [*check_course(course), *validate_scenarios(course), *validate_quizzes(course)]
+    return [*check_course(course), *validate_scenarios(course), *validate_quizzes(course),
+            *validate_selfchecks(course)]

@@ -1,0 +1,160 @@
+"""``ipt-course attendance ...`` and ``ipt-course certificates``: registers and CPD certificates."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ipt_course import course_root
+from ipt_course.course import load_course
+from ipt_course.live.attendance import (
+    MarkResult,
+    attendance_matrix,
+    display_names,
+    import_register,
+    mark_present,
+)
+from ipt_course.live.attendance import (
+    register as day_register,
+)
+from ipt_course.live.cli import parse_day
+from ipt_course.live.store import LiveStore
+
+
+def register_trainer(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``attendance`` (mark, import, show) and ``certificates`` to the ipt-course command."""
+    attendance = subparsers.add_parser(
+        "attendance", help="the attendance register: mark, import or show it",
+        description="Attendance per day, kept in the live-day database (git-ignored).")
+    actions = attendance.add_subparsers(title="actions", metavar="ACTION")
+    attendance.set_defaults(func=lambda _args: _usage(attendance))
+
+    mark = actions.add_parser("mark", help="mark roster trainees present on a day")
+    mark.add_argument("day", help="day1 ... day6 (or 1-6)")
+    mark.add_argument("trainees", nargs="+", metavar="TRAINEE_ID", help="roster ids")
+    mark.add_argument("--date", type=_date, help="the day's date, YYYY-MM-DD (default: today)")
+    mark.set_defaults(func=cmd_mark)
+
+    load = actions.add_parser("import", help="mark everyone in a CSV (an 'id' column) present")
+    load.add_argument("day", help="day1 ... day6 (or 1-6)")
+    load.add_argument("file", type=Path, help="CSV file with an 'id' column")
+    load.add_argument("--date", type=_date, help="the day's date, YYYY-MM-DD (default: today)")
+    load.set_defaults(func=cmd_import)
+
+    show = actions.add_parser("show", help="print the register (one day, or every day)")
+    show.add_argument("day", nargs="?", help="day1 ... day6 (default: a table of every day)")
+    show.set_defaults(func=cmd_show)
+
+    certificates = subparsers.add_parser(
+        "certificates", help="one PDF certificate of attendance per trainee who qualifies",
+        description="Writes certificates for trainees who meet course.attendance_rule and "
+                    "says why anyone else gets none.")
+    certificates.add_argument("--out", type=Path, default=None,
+                              help="folder for the PDFs (default: certificates/)")
+    certificates.add_argument("--issued", type=_date, default=None,
+                              help="issue date printed on the certificates (default: today)")
+    certificates.set_defaults(func=cmd_certificates)
+
+
+register = register_trainer
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from error
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return course_root(Path(args.root) if getattr(args, "root", None) else None)
+
+
+def _day(text: str) -> int | None:
+    try:
+        return parse_day(text)
+    except SystemExit as error:
+        print(str(error), file=sys.stderr)
+        return None
+
+
+def _report(result: MarkResult, day: int) -> int:
+    for problem in result.problems:
+        print(f"not marked: {problem}", file=sys.stderr)
+    print(f"Day {day}: {len(result.marked)} trainee(s) marked present"
+          + (f": {', '.join(result.marked)}" if result.marked else "."))
+    return 1 if result.problems else 0
+
+
+def _known(root: Path) -> set[str] | None:
+    names = display_names(root)
+    return set(names) if names else None
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    """Mark roster trainees present."""
+    day = _day(args.day)
+    if day is None:
+        return 2
+    root = _root(args)
+    store = LiveStore.for_course(root)
+    result = mark_present(store, load_course(root), day, args.trainees, _known(root), args.date)
+    return _report(result, day)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Mark everyone in a register CSV present."""
+    day = _day(args.day)
+    if day is None:
+        return 2
+    root = _root(args)
+    store = LiveStore.for_course(root)
+    result = import_register(store, load_course(root), day, args.file, _known(root), args.date)
+    return _report(result, day)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print one day's register or the whole course's."""
+    root = _root(args)
+    store = LiveStore.for_course(root)
+    if args.day:
+        day = _day(args.day)
+        if day is None:
+            return 2
+        frame = day_register(store, day)
+        if frame.empty:
+            print(f"Day {day}: nobody marked present yet.")
+            return 0
+        names = display_names(root)
+        frame.insert(1, "name", frame["trainee"].map(names).fillna(frame["trainee"]))
+        print(f"Day {day}: {len(frame)} present\n{frame.to_string(index=False)}")
+        return 0
+    matrix = attendance_matrix(root, store, load_course(root))
+    if matrix.empty:
+        print("Nobody on the roster or in the register yet.")
+        return 0
+    shown = matrix.replace({True: "yes", False: "-"})
+    print(shown.to_string(index=False))
+    return 0
+
+
+def cmd_certificates(args: argparse.Namespace) -> int:
+    """Write certificates and list the refusals with their reasons."""
+    from ipt_course.live.certificates import make_certificates
+
+    root = _root(args)
+    out = args.out or root / "certificates"
+    written, refused = make_certificates(root, out, issued=args.issued)
+    for refusal in refused:
+        print(f"no certificate for {refusal.name} ({refusal.trainee}): {refusal.reason}",
+              file=sys.stderr)
+    print(f"{len(written)} certificate(s) written to {out}"
+          + (f"; {len(refused)} trainee(s) refused (reasons above)." if refused else "."))
+    return 0

@@ -1,0 +1,177 @@
+"""The trainee's saved quiz answers: ``<notebook stem>.responses.json`` beside the notebook.
+
+Every write is atomic (a temporary file in the same folder, flushed to disk, then renamed over
+the old one), so a crash or a full disk leaves the previous answers, never half a file. A file
+that cannot be read is kept under a new name and the trainee is told; nothing is thrown away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+RESPONSES_FORMAT = 1
+RESPONSES_SUFFIX = ".responses.json"
+MAX_RESPONSES_BYTES = 1_000_000
+
+
+class ResponsesError(ValueError):
+    """A responses file is missing, too large or not in the expected shape."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def responses_path(folder: Path, stem: str) -> Path:
+    """Where the answers for notebook ``stem`` are saved."""
+    return Path(folder) / f"{stem}{RESPONSES_SUFFIX}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def parse_responses(path: Path, quiz_id: str | None = None) -> dict[str, Any]:
+    """The answers mapping in the file at ``path``; ResponsesError says why it is unusable.
+
+    Codes: ``missing``, ``too_large``, ``not_json``, ``wrong_shape``, ``wrong_quiz``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ResponsesError("missing", f"no saved answers file ({path.name})")
+    size = path.stat().st_size
+    if size > MAX_RESPONSES_BYTES:
+        raise ResponsesError("too_large", f"{path.name} is {size:,} bytes, over the "
+                                          f"{MAX_RESPONSES_BYTES:,}-byte limit")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, RecursionError) as error:  # bad UTF-8, bad JSON and huge ints
+        raise ResponsesError("not_json", f"{path.name} is not readable JSON ({error})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+        raise ResponsesError("wrong_shape", f"{path.name} has no 'answers' mapping")
+    if data.get("format") != RESPONSES_FORMAT:
+        raise ResponsesError("wrong_shape", f"{path.name} has format {data.get('format')!r}, "
+                                            f"expected {RESPONSES_FORMAT}")
+    if quiz_id is not None and data.get("quiz") != quiz_id:
+        raise ResponsesError("wrong_quiz", f"{path.name} holds answers for quiz "
+                                           f"{data.get('quiz')!r}, not {quiz_id!r}")
+    return data["answers"]
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so that readers see either the old or the new file."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+@dataclass
+class ResponseStore:
+    """Loads and saves one quiz's answers; ``notice`` tells the trainee about a damaged file."""
+
+    path: Path
+    quiz_id: str
+    answers: dict[str, Any] = field(default_factory=dict)
+    notice: str | None = None
+    writable: bool = True
+
+    @classmethod
+    def open(cls, path: Path, quiz_id: str) -> ResponseStore:
+        """Load the saved answers, setting a damaged file aside rather than losing it."""
+        store = cls(Path(path), quiz_id)
+        try:
+            store.answers = dict(parse_responses(store.path, quiz_id))
+        except ResponsesError as error:
+            if error.code != "missing":
+                store.notice = store._set_aside(str(error))
+        except OSError as error:
+            store.writable = False
+            store.notice = (f"Your saved answers could not be opened ({error.strerror or error}),"
+                            " so nothing will be saved for now. Tell your trainer.")
+        return store
+
+    def _set_aside(self, reason: str) -> str:
+        stamp = _now().strftime("%Y%m%dT%H%M%SZ")
+        kept = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        counter = 1
+        while kept.exists():
+            counter += 1
+            kept = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
+        try:
+            os.replace(self.path, kept)
+        except OSError as error:
+            # Overwriting the damaged file would lose it, so saving stays off.
+            self.writable = False
+            return (f"Your saved answers could not be read ({reason}) or set aside "
+                    f"({error.strerror or error}), so nothing will be saved for now. "
+                    "Tell your trainer.")
+        return (f"Your saved answers could not be read ({reason}). The file has been kept as "
+                f"{kept.name} and nothing has been deleted. Please answer the questions again, "
+                "and tell your trainer so they can look at the kept file.")
+
+    def document(self) -> dict[str, Any]:
+        """The JSON document written to disk."""
+        return {
+            "quiz": self.quiz_id,
+            "format": RESPONSES_FORMAT,
+            "saved_at": _now().isoformat(),
+            "answers": self.answers,
+        }
+
+    def save(self) -> None:
+        """Write every answer to disk now, atomically (OSError if saving is switched off)."""
+        if not self.writable:
+            raise OSError(f"saving is switched off because {self.path.name} could not be read")
+        text = json.dumps(self.document(), indent=1, sort_keys=True, ensure_ascii=False)
+        write_atomically(self.path, text + "\n")
+
+    def reload(self) -> None:
+        """Take in answers saved by another view or kernel (two tabs, a re-run first cell)."""
+        try:
+            self.answers = dict(parse_responses(self.path, self.quiz_id))
+        except ResponsesError as error:
+            if error.code != "missing":
+                self.notice = self._set_aside(str(error))
+
+    def set(self, qid: str, value: Any) -> None:
+        """Record (or, with None, forget) one answer and save at once.
+
+        The file is read first so that only this question changes: the last answer given to
+        each question wins, whichever kernel gave it.
+        """
+        if self.writable:
+            self.reload()
+        if value is None:
+            self.answers.pop(qid, None)
+        else:
+            self.answers[qid] = value
+        self.save()

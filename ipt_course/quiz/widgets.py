@@ -1,0 +1,375 @@
+"""Answer widgets for the quiz notebook: click or type, and every change is saved at once.
+
+The widgets never see an answer key. They read the answer-free question data that the
+generator ships beside the notebook (``<quiz id>.questions.json``: prompts and options only)
+and save to ``<quiz id>.responses.json`` in the same folder, the notebook's own folder, which
+is the kernel's working directory in JupyterLab and in Voila.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+from traitlets import Any as AnyTrait
+from traitlets import HasTraits, Unicode
+
+from ipt_course.quiz.store import ResponseStore, responses_path
+
+QUESTIONS_SUFFIX = ".questions.json"
+CHOOSE = "Choose..."
+_SESSION: QuizSession | None = None
+# ipywidgets draws radio and tick-box labels on one fixed-height line and cuts long text off;
+# quiz options are often a full sentence, so they must wrap.
+_CSS = """<style>
+.ipt-quiz-answer .widget-radio-box label, .ipt-quiz-answer .jupyter-widget-radio-box label {
+  height: auto; line-height: 1.4; white-space: normal; display: flex;
+  flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start;
+  padding: 0.2em 0;
+}
+.ipt-quiz-answer .widget-radio-box input, .ipt-quiz-answer .jupyter-widget-radio-box input {
+  margin: 0.25em 0.6em 0 0; flex-shrink: 0;
+}
+.ipt-quiz-answer .widget-checkbox, .ipt-quiz-answer .jupyter-widget-checkbox {
+  height: auto; line-height: 1.4;
+}
+.ipt-quiz-answer .widget-checkbox label, .ipt-quiz-answer .jupyter-widget-checkbox label {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto;
+  display: flex; align-items: flex-start; padding: 0.2em 0;
+}
+.ipt-quiz-answer .widget-html-content { line-height: 1.4; white-space: normal; }
+</style>"""
+
+
+def questions_path(folder: Path, quiz_id: str) -> Path:
+    """Where the answer-free question data of ``quiz_id`` sits beside its notebook."""
+    return Path(folder) / f"{quiz_id}{QUESTIONS_SUFFIX}"
+
+
+class AnswerModel(HasTraits):
+    """One question's answer and what the trainee should be told about saving it."""
+
+    qid = Unicode()
+    value = AnyTrait(None, allow_none=True)
+    status = Unicode("Not answered yet.")
+
+
+class QuizSession:
+    """The open quiz: its public questions, its saved answers and one model per question."""
+
+    def __init__(self, quiz_id: str, folder: Path) -> None:
+        self.quiz_id = quiz_id
+        self.folder = Path(folder)
+        data = json.loads(questions_path(self.folder, quiz_id).read_text(encoding="utf-8"))
+        self.title: str = data.get("title", quiz_id)
+        self.questions: dict[str, dict[str, Any]] = {q["id"]: q for q in data["questions"]}
+        self.store = ResponseStore.open(responses_path(self.folder, quiz_id), quiz_id)
+        self.models: dict[str, AnswerModel] = {}
+
+    def model(self, qid: str) -> AnswerModel:
+        """The answer model of question ``qid``, created from the saved answer on first use."""
+        if qid not in self.models:
+            saved = _usable(self.questions[qid], self.store.answers.get(qid))
+            model = AnswerModel(qid=qid, value=saved)
+            if saved is not None:
+                model.status = "Saved."
+            model.observe(self._save, names="value")
+            self.models[qid] = model
+        return self.models[qid]
+
+    def _save(self, change: dict[str, Any]) -> None:
+        model: AnswerModel = change["owner"]
+        try:
+            self.store.set(model.qid, model.value)
+        except OSError as error:
+            model.status = (f"Your answer could not be saved ({error.strerror or error}). "
+                            "Check there is space on the drive, then answer again.")
+            return
+        model.status = "Saved." if model.value is not None else "Not answered yet."
+
+    def unanswered(self) -> list[str]:
+        """Ids of the questions answered with widgets that have no saved answer yet."""
+        if self.store.writable:
+            self.store.reload()
+        return [qid for qid, q in self.questions.items()
+                if q["type"] != "reflection"
+                and _usable(q, self.store.answers.get(qid)) is None]
+
+
+def _option_ids(question: dict[str, Any], key: str = "options") -> list[str]:
+    return [option["id"] for option in question.get(key, [])]
+
+
+def _usable(question: dict[str, Any], value: Any) -> Any:
+    """The saved value if it still fits the question, else None (shown as unanswered)."""
+    kind = question["type"]
+    ids = _option_ids(question)
+    if kind == "single":
+        return value if isinstance(value, str) and value in ids else None
+    if kind == "multiple":
+        ok = isinstance(value, list) and value and all(v in ids for v in value)
+        return value if ok else None
+    if kind == "ordering":
+        return value if isinstance(value, list) and sorted(value) == sorted(ids) else None
+    if kind == "matching":
+        choices = _option_ids(question, "choices")
+        if not isinstance(value, dict):
+            return None
+        kept = {k: v for k, v in value.items() if k in _option_ids(question, "items")
+                and v in choices}
+        return kept or None
+    if kind == "numeric":
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return value if ok else None
+    return None
+
+
+def parse_number(text: str) -> float | None:
+    """The number typed by the trainee, or None if it is not one (commas as thousands)."""
+    cleaned = text.strip().replace(",", "")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Views: one per question type, each a VBox whose children are private
+
+
+class _AnswerView(widgets.VBox):
+    """Common part: a status line under the answer controls, kept in step with the model."""
+
+    def __init__(self, model: AnswerModel, question: dict[str, Any],
+                 controls: list[widgets.Widget]) -> None:
+        self.model = model
+        self.question = question
+        self._status = widgets.HTML(layout=widgets.Layout(margin="4px 0 0 0"))
+        super().__init__(children=[widgets.HTML(_CSS), *controls, self._status])
+        self.add_class("ipt-quiz-answer")
+        model.observe(self._show_status, names="status")
+        self._show_status()
+
+    def _show_status(self, _change: object = None) -> None:
+        self._status.value = f"<em>{html.escape(self.model.status)}</em>"
+
+
+class SingleChoiceView(_AnswerView):
+    """One option, picked with radio buttons."""
+
+    def __init__(self, model: AnswerModel, question: dict[str, Any]) -> None:
+        self._radio = widgets.RadioButtons(
+            options=[(o["text"], o["id"]) for o in question["options"]], value=model.value,
+            layout=widgets.Layout(width="auto"))
+        self._radio.observe(self._picked, names="value")
+        super().__init__(model, question, [self._radio])
+
+    def _picked(self, change: dict[str, Any]) -> None:
+        self.model.value = change["new"]
+
+
+class MultipleChoiceView(_AnswerView):
+    """Any number of options, each with its own tick box."""
+
+    def __init__(self, model: AnswerModel, question: dict[str, Any]) -> None:
+        chosen = set(model.value or [])
+        self._boxes = {
+            o["id"]: widgets.Checkbox(value=o["id"] in chosen, description=o["text"],
+                                      indent=False, layout=widgets.Layout(width="auto"))
+            for o in question["options"]
+        }
+        for box in self._boxes.values():
+            box.observe(self._ticked, names="value")
+        super().__init__(model, question, list(self._boxes.values()))
+
+    def _ticked(self, _change: object) -> None:
+        picked = [oid for oid, box in self._boxes.items() if box.value]
+        self.model.value = picked or None
+
+
+class MatchingView(_AnswerView):
+    """A drop-down list of choices beside each item."""
+
+    def __init__(self, model: AnswerModel, question: dict[str, Any]) -> None:
+        saved = model.value or {}
+        options = [(CHOOSE, None)] + [(c["text"], c["id"]) for c in question["choices"]]
+        self._menus: dict[str, widgets.Dropdown] = {}
+        rows = []
+        for number, item in enumerate(question["items"], start=1):
+            # The description is the drop-down's accessible name; the full text sits above it.
+            menu = widgets.Dropdown(options=options, value=saved.get(item["id"]),
+                                    description=f"Item {number}",
+                                    style={"description_width": "4em"},
+                                    layout=widgets.Layout(width="22em"))
+            menu.observe(self._matched, names="value")
+            self._menus[item["id"]] = menu
+            text = widgets.HTML(f"<strong>Item {number}.</strong> {html.escape(item['text'])}")
+            rows.append(widgets.VBox([text, menu], layout=widgets.Layout(margin="0 0 6px 0")))
+        super().__init__(model, question, rows)
+
+    def _matched(self, _change: object) -> None:
+        pairs = {iid: menu.value for iid, menu in self._menus.items() if menu.value is not None}
+        self.model.value = pairs or None
+
+
+class NumericView(_AnswerView):
+    """A box for a number, with a plain message if what is typed is not a number."""
+
+    def __init__(self, model: AnswerModel, question: dict[str, Any]) -> None:
+        shown = "" if model.value is None else f"{model.value:g}"
+        self._box = widgets.Text(value=shown, placeholder="Type a number",
+                                 description="Your answer", style={"description_width": "7em"},
+                                 layout=widgets.Layout(width="20em"))
+        self._box.observe(self._typed, names="value")
+        self._message = widgets.HTML()
+        super().__init__(model, question, [self._box, self._message])
+
+    def _typed(self, change: dict[str, Any]) -> None:
+        text = change["new"]
+        if not text.strip():
+            self._message.value = ""
+            self.model.value = None
+            return
+        number = parse_number(text)
+        if number is None:
+            self._message.value = (f"<strong>{html.escape(text)} is not a number.</strong> "
+                                   "Please type digits only, for example 14 or 2.5.")
+            return
+        self._message.value = ""
+        self.model.value = int(number) if number.is_integer() else number
+
+
+class OrderingView(_AnswerView):
+    """Options in a list that the trainee reorders with Up and Down buttons."""
+
+    def __init__(self, model: AnswerModel, question: dict[str, Any]) -> None:
+        self._texts = {o["id"]: o["text"] for o in question["options"]}
+        self._order: list[str] = list(model.value or self._texts)
+        self._rows = widgets.VBox()
+        self._keep = widgets.Button(description="Keep this order", tooltip="Save this order")
+        self._keep.on_click(lambda _button: self._commit())
+        super().__init__(model, question, [self._rows, self._keep])
+        self._draw()
+
+    @property
+    def order(self) -> list[str]:
+        """The option ids in the order shown."""
+        return list(self._order)
+
+    def move(self, option_id: str, step: int) -> None:
+        """Move an option up (-1) or down (+1) and save the new order."""
+        here = self._order.index(option_id)
+        there = here + step
+        if 0 <= there < len(self._order):
+            self._order[here], self._order[there] = self._order[there], self._order[here]
+        self._draw()
+        self._commit()
+
+    def _commit(self) -> None:
+        self.model.value = list(self._order)
+
+    def _draw(self) -> None:
+        rows = []
+        for position, option_id in enumerate(self._order, start=1):
+            up = widgets.Button(description="Up", disabled=position == 1,
+                                tooltip="Move up", layout=widgets.Layout(width="5em"))
+            down = widgets.Button(description="Down", disabled=position == len(self._order),
+                                  tooltip="Move down", layout=widgets.Layout(width="5em"))
+            up.on_click(lambda _b, oid=option_id: self.move(oid, -1))
+            down.on_click(lambda _b, oid=option_id: self.move(oid, +1))
+            text = widgets.HTML(f"{position}. {html.escape(self._texts[option_id])}",
+                                layout=widgets.Layout(margin="0 0 0 8px"))
+            rows.append(widgets.HBox([up, down, text], layout=widgets.Layout(
+                align_items="center")))
+        self._rows.children = rows
+
+
+VIEWS: dict[str, type[_AnswerView]] = {
+    "single": SingleChoiceView,
+    "multiple": MultipleChoiceView,
+    "matching": MatchingView,
+    "numeric": NumericView,
+    "ordering": OrderingView,
+}
+
+
+class UnansweredList(widgets.VBox):
+    """Lists the questions still without an answer; it never says what is right or wrong."""
+
+    def __init__(self, session: QuizSession) -> None:
+        self._session = session
+        self._report = widgets.HTML()
+        self._again = widgets.Button(description="Check again")
+        self._again.on_click(lambda _button: self.refresh())
+        super().__init__(children=[self._report, self._again])
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Look at the saved answers again."""
+        missing = self._session.unanswered()
+        written = [q for q in self._session.questions.values() if q["type"] == "reflection"]
+        if missing:
+            items = "".join(f"<li>Question {self._number(qid)}</li>" for qid in missing)
+            text = (f"<p><strong>{len(missing)} question(s) not answered yet:</strong></p>"
+                    f"<ul>{items}</ul>")
+        else:
+            text = "<p><strong>Every question with choices has an answer saved.</strong></p>"
+        if written:
+            text += ("<p>Written answers go in the boxes under those questions; they are not "
+                     "checked here. Make sure you have typed each one.</p>")
+        self._report.value = text
+
+    def _number(self, qid: str) -> str:
+        return str(list(self._session.questions).index(qid) + 1)
+
+
+def _problem(message: str) -> widgets.HTML:
+    return widgets.HTML(f'<p role="alert"><strong>{html.escape(message)}</strong></p>')
+
+
+def start_quiz(quiz_id: str, folder: Path | str | None = None) -> widgets.Widget | None:
+    """Open quiz ``quiz_id`` from the notebook's folder; returns a notice only if needed."""
+    global _SESSION
+    where = Path(folder) if folder is not None else Path.cwd()
+    if not questions_path(where, quiz_id).is_file():
+        _SESSION = None
+        return _problem(f"The file {quiz_id}{QUESTIONS_SUFFIX} is missing from this folder. "
+                        "Ask your trainer for the complete quiz folder.")
+    try:
+        _SESSION = QuizSession(quiz_id, where)
+    except (ValueError, KeyError, TypeError):
+        _SESSION = None
+        return _problem(f"The file {quiz_id}{QUESTIONS_SUFFIX} in this folder is damaged. "
+                        "Ask your trainer for a fresh copy of the quiz folder.")
+    if _SESSION.store.notice:
+        return _problem(_SESSION.store.notice)
+    return None
+
+
+def current_session() -> QuizSession | None:
+    """The quiz opened by ``start_quiz`` in this kernel, if any."""
+    return _SESSION
+
+
+def ask(qid: str) -> widgets.Widget:
+    """The answer widget for question ``qid`` of the open quiz, showing any saved answer."""
+    session = _SESSION
+    if session is None:
+        return _problem("Please run the first cell of this quiz first (Run > Run All Cells).")
+    question = session.questions.get(qid)
+    if question is None:
+        return _problem(f"This quiz has no question {qid} to answer here.")
+    if question["type"] not in VIEWS:
+        return widgets.HTML("<p>This answer is written in the box below.</p>")
+    return VIEWS[question["type"]](session.model(qid), question)
+
+
+def check_answers() -> widgets.Widget:
+    """A list of the questions not answered yet (nothing about right or wrong)."""
+    if _SESSION is None:
+        return _problem("Please run the first cell of this quiz first (Run > Run All Cells).")
+    return UnansweredList(_SESSION)

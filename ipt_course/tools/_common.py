@@ -1,0 +1,134 @@
+"""Shared helpers for the clinical teaching tools: safe text, message boxes, figures, files."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import mistune
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+# Raw HTML in course YAML is escaped, never passed through: the files are edited by hand.
+_MARKDOWN = mistune.create_markdown(escape=True)
+
+SIGNPOSTING_HTML = (
+    "<p style='margin:0.4em 0 0 0'><b>Where to get help (UK)</b></p>"
+    "<ul style='margin:0.2em 0 0 1.2em;padding:0'>"
+    "<li>Your own clinical supervisor, and your service's risk policy.</li>"
+    "<li>NHS 111, option 2, for urgent mental health help (England).</li>"
+    "<li>In an emergency, 999 or go to A&amp;E.</li>"
+    "<li>Samaritans: 116 123, free, day or night.</li>"
+    "</ul>"
+)
+
+_BOX_STYLES = {
+    "error": ("#fdecea", "#b71c1c"),
+    "risk": ("#fdecea", "#b71c1c"),
+    "note": ("#fff8e1", "#8a6d00"),
+    "info": ("#e8f1fb", "#1f4e79"),
+    "ok": ("#e8f5e9", "#1b5e20"),
+}
+
+
+def markdown_html(text: str) -> str:
+    """Render Markdown from a course file as HTML, with any raw HTML in it escaped."""
+    return str(_MARKDOWN(str(text))).strip()
+
+
+def inline_markdown_html(text: str) -> str:
+    """Render one short Markdown line without the surrounding paragraph tags."""
+    rendered = markdown_html(text)
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
+def escape(text: object) -> str:
+    """HTML-escape any value for display."""
+    return html.escape(str(text), quote=True)
+
+
+def box_html(kind: str, title: str, body_html: str = "", role: str | None = None) -> str:
+    """Return a coloured message box; ``title`` is plain text, ``body_html`` is trusted HTML."""
+    background, border = _BOX_STYLES[kind]
+    role_attr = f" role='{role}'" if role else ""
+    return (
+        f"<div class='ipt-box ipt-box-{kind}'{role_attr} style='background:{background};"
+        f"border-left:6px solid {border};padding:0.6em 0.9em;margin:0.4em 0;"
+        f"color:#1a1a1a;line-height:1.45'>"
+        f"<div style='font-weight:bold;color:{border}'>{escape(title)}</div>"
+        f"{body_html}</div>"
+    )
+
+
+def figure_png(fig: Figure, dpi: int = 110) -> bytes:
+    """Render a matplotlib figure to PNG bytes without pyplot, so it works in Voila too."""
+    FigureCanvasAgg(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON to ``path`` so a crash mid-write never leaves a half-written file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, indent=2, ensure_ascii=False)
+            stream.write("\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write bytes to ``path`` atomically (temporary file, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+class Picture(widgets.HTML):
+    """A PNG shown as an <img> with alternative text (ipywidgets.Image cannot carry alt text).
+
+    A data URI keeps it self-contained, so it works in JupyterLab and in Voila alike.
+    """
+
+    def __init__(self, max_width: str = "900px") -> None:
+        super().__init__()
+        self.max_width = max_width
+        self.png = b""
+
+    def show(self, png: bytes, alt: str) -> None:
+        """Display ``png`` (empty bytes hide the picture) described by ``alt``."""
+        self.png = bytes(png)
+        if not self.png:
+            self.value = ""
+            return
+        data = base64.b64encode(self.png).decode("ascii")
+        self.value = (
+            f"<img src='data:image/png;base64,{data}' alt='{escape(alt)}' "
+            f"style='width:100%;max-width:{self.max_width};height:auto'>"
+        )

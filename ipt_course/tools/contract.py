@@ -1,0 +1,482 @@
+"""The IPT treatment contract (Day 2).
+
+``ContractGenerator(save_path="my-contract.md")`` collects what a trainee agrees with a client
+and writes a plain-English contract (Markdown), with the weekly dates and the fixed end date.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+import yaml
+
+from ipt_course.tools.safe_files import write_new_file
+from ipt_course.tools.widget_layout import tidy_layout
+
+USUAL_SESSIONS = (12, 16)
+ALLOWED_SESSIONS = (1, 40)
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
+
+
+class ContractError(ValueError):
+    """The contract cannot be written; ``problems`` lists each problem in plain words."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(" ".join(problems))
+
+
+def contract_defaults() -> dict[str, str]:
+    """Default client-facing wording for each section (from data/contract.yaml)."""
+    text = (
+        resources.files("ipt_course.tools")
+        .joinpath("data", "contract.yaml")
+        .read_text(encoding="utf-8")
+    )
+    return yaml.safe_load(text)
+
+
+def uk_date(day: date) -> str:
+    """A date as people write it in the UK: 'Tuesday 3 March 2026'."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def parse_date(value: date | str | None, label: str = "First session") -> date:
+    """Read a date given as a date, 'YYYY-MM-DD' or UK day-first 'DD/MM/YYYY'.
+
+    Raises ContractError with a message saying what was wrong and how to write it.
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        raise ContractError([f"{label}: please choose a date."])
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    if re.fullmatch(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}", text):
+        raise ContractError(
+            [
+                f"{label}: {text!r} is not a real calendar date. Write the day first, then the "
+                "month, e.g. 03/03/2026 for 3 March 2026."
+            ]
+        )
+    raise ContractError(
+        [f"{label}: {text!r} is not a date. Write it as DD/MM/YYYY, e.g. 03/03/2026."]
+    )
+
+
+def parse_time(value: str, label: str = "Time") -> str:
+    """Read a session time ('14:30', '2.30pm', '9am') and return it as 24-hour 'HH:MM'."""
+    text = str(value or "").strip().lower().replace(" ", "")
+    match = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(am|pm)?", text)
+    if match:
+        hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
+        if half and 1 <= hour <= 12:
+            hour = hour % 12 + (12 if half == "pm" else 0)
+        elif half:
+            hour = 99
+        if (match[2] or half) and hour < 24 and minute < 60:
+            return f"{hour:02d}:{minute:02d}"
+    if not text:
+        raise ContractError([f"{label}: please enter the time of the weekly session, e.g. 14:30."])
+    raise ContractError([f"{label}: {value!r} is not a time. Use the 24-hour clock, e.g. 14:30."])
+
+
+def session_dates(start: date, sessions: int) -> list[date]:
+    """The date of every weekly session: the same weekday each week, no weeks skipped."""
+    return [start + timedelta(weeks=number) for number in range(sessions)]
+
+
+@dataclass
+class ContractDetails:
+    """What the trainee and the client have agreed. Texts are in words for the client."""
+
+    client_name: str = ""
+    therapist_name: str = ""
+    therapist_role: str = "IPT therapist"
+    sessions: int = 16
+    session_minutes: int = 50
+    start_date: date | str | None = None
+    session_time: str = ""
+    place: str = ""
+    focus: str = ""
+    goals: list[str] = field(default_factory=list)
+    missed_sessions: str = ""
+    between_sessions: str = ""
+    ending: str = ""
+    recording: bool = False
+    supervision: bool = True
+
+    def __post_init__(self) -> None:
+        defaults = contract_defaults()
+        for key in ("missed_sessions", "between_sessions", "ending"):
+            if not getattr(self, key):
+                setattr(self, key, defaults[key])
+
+
+def _whole(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def validate_contract(details: ContractDetails) -> tuple[date, str, list[str]]:
+    """Check the details; return (start date, 'HH:MM', warnings) or raise ContractError.
+
+    All problems are collected, so the trainee sees everything to fix at once.
+    """
+    problems: list[str] = []
+    for key, label in (
+        ("client_name", "Client"),
+        ("therapist_name", "Therapist"),
+        ("focus", "Agreed focus"),
+    ):
+        if not str(getattr(details, key) or "").strip():
+            problems.append(f"{label}: please fill this in.")
+    if not [g for g in details.goals if str(g).strip()]:
+        problems.append("Goals: write at least one goal, one per line.")
+    sessions = _whole(details.sessions)
+    low, high = ALLOWED_SESSIONS
+    if sessions is None or not low <= sessions <= high:
+        problems.append(
+            f"Number of sessions: expected a whole number from {low} to {high}, "
+            f"got {details.sessions!r}."
+        )
+    minutes = _whole(details.session_minutes)
+    if minutes is None or not 15 <= minutes <= 120:
+        problems.append("Session length: expected a number of minutes from 15 to 120.")
+    start, time = None, ""
+    try:
+        start = parse_date(details.start_date)
+    except ContractError as error:
+        problems.extend(error.problems)
+    try:
+        time = parse_time(details.session_time)
+    except ContractError as error:
+        problems.extend(error.problems)
+    if problems or start is None or sessions is None:
+        raise ContractError(problems)
+    warnings = []
+    if not USUAL_SESSIONS[0] <= sessions <= USUAL_SESSIONS[1]:
+        warnings.append(
+            f"{sessions} sessions is outside the usual IPT contract of {USUAL_SESSIONS[0]}-"
+            f"{USUAL_SESSIONS[1]} weekly sessions. Agree a different length with your "
+            "supervisor first."
+        )
+    return start, time, warnings
+
+
+def write_contract(details: ContractDetails) -> str:
+    """Return the contract as Markdown. Raises ContractError if the details are not valid."""
+    start, time, _warnings = validate_contract(details)
+    texts = contract_defaults()
+    sessions = int(details.sessions)
+    dates = session_dates(start, sessions)
+    role = details.therapist_role.strip() or "therapist"
+    goals = "\n".join(
+        f"{n}. {g.strip()}" for n, g in enumerate((g for g in details.goals if g.strip()), start=1)
+    )
+    place = f", {details.place.strip()}" if details.place.strip() else ""
+    table = "\n".join(f"| {n} | {uk_date(d)} |" for n, d in enumerate(dates, start=1))
+    lines = [
+        "# Our agreement for interpersonal psychotherapy (IPT)",
+        "",
+        f"**Between** {details.client_name.strip()} (client) and {details.therapist_name.strip()} "
+        f"({role}).",
+        "",
+        "## What we will work on",
+        "",
+        f"We have agreed to focus on: **{details.focus.strip()}**.",
+        "",
+        "Our goals:",
+        "",
+        goals,
+        "",
+        "## When we will meet",
+        "",
+        f"- **{sessions} weekly sessions**, each about {int(details.session_minutes)} minutes"
+        f"{place}.",
+        f"- **Every {start:%A} at {time}**, starting on **{uk_date(start)}**.",
+        f"- **Our last session will be on {uk_date(dates[-1])}.**",
+        "",
+        "| Session | Date |",
+        "|---|---|",
+        table,
+        "",
+        "## Why the end date is fixed",
+        "",
+        texts["why_fixed_end"].strip(),
+        "",
+        "## If a session is missed or cancelled",
+        "",
+        details.missed_sessions.strip(),
+        "",
+        "## Between sessions, and if things get worse",
+        "",
+        details.between_sessions.strip(),
+        "",
+        "## At the end of therapy",
+        "",
+        details.ending.strip(),
+        "",
+    ]
+    if details.recording or details.supervision:
+        lines += ["## Recording and supervision", ""]
+        if details.supervision:
+            lines += [texts["supervision"].strip(), ""]
+        if details.recording:
+            lines += [
+                texts["recording"].strip(),
+                "",
+                "Client's consent to recording: yes / no (please circle)",
+                "",
+            ]
+    lines += [
+        "## Signed",
+        "",
+        f"Client: {details.client_name.strip()}  Signature: ____________________  Date: __________",
+        "",
+        f"Therapist: {details.therapist_name.strip()}  Signature: ____________________  "
+        "Date: __________",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def markdown_to_html(text: str) -> str:
+    """Render the contract for the preview (mistune ships with nbconvert, which we depend on)."""
+    try:
+        import mistune
+    except ImportError:  # pragma: no cover - nbconvert brings mistune; stay usable without it
+        return f"<pre>{html.escape(text)}</pre>"
+    return mistune.create_markdown(escape=True, plugins=["table"])(text)
+
+
+class ContractModel(traitlets.HasTraits):
+    """State of the contract generator: details, last text, warnings and messages. No widgets."""
+
+    text = traitlets.Unicode("")
+    message = traitlets.Unicode("")
+    warnings = traitlets.List(traitlets.Unicode())
+    saved_path = traitlets.Unicode("")
+
+    def __init__(self, save_path: str | Path = "my-contract.md", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.save_path = Path(save_path)
+        self.details = ContractDetails()
+
+    def end_date_summary(self) -> str:
+        """One line for the trainee: the end date, or what stops it being worked out."""
+        try:
+            start = parse_date(self.details.start_date)
+        except ContractError as error:
+            return error.problems[0]
+        sessions = _whole(self.details.sessions)
+        if sessions is None or not ALLOWED_SESSIONS[0] <= sessions <= ALLOWED_SESSIONS[1]:
+            return "Number of sessions: expected a whole number from 1 to 40."
+        end = session_dates(start, sessions)[-1]
+        return (
+            f"{sessions} weekly sessions on {start:%A}s from {uk_date(start)}: "
+            f"the last is on {uk_date(end)}."
+        )
+
+    def build(self) -> str:
+        """Write the contract text; on failure set ``message`` and return ''."""
+        try:
+            _start, _time, self.warnings = validate_contract(self.details)
+            self.text = write_contract(self.details)
+        except ContractError as error:
+            self.text = ""
+            self.message = "Not ready yet: " + " ".join(error.problems)
+            return ""
+        self.message = "Contract ready. Read it through, then save it."
+        return self.text
+
+    def save(self) -> Path | None:
+        """Save as my-contract.md beside the notebook, or -2, -3... if taken; never overwrite."""
+        if not self.build():
+            return None
+        try:
+            path = write_new_file(self.save_path, self.text)
+        except OSError as error:
+            self.message = f"The contract could not be saved: {error}."
+            return None
+        note = ""
+        if path.name != self.save_path.name:
+            note = f" ({self.save_path.name} already existed and was left as it was)"
+        self.saved_path = str(path)
+        self.message = f"Saved as {path.name}{note}."
+        return path
+
+
+class ContractGenerator(widgets.VBox):
+    """Fill in what was agreed; preview and save a plain-English IPT contract."""
+
+    def __init__(self, save_path: str | Path = "my-contract.md") -> None:
+        self.model = ContractModel(save_path=save_path)
+        details = self.model.details
+        style = {"description_width": "16em"}
+        wide = widgets.Layout(width="95%")
+        self._client = widgets.Text(description="Client", placeholder="e.g. Nadia", style=style)
+        self._therapist = widgets.Text(
+            description="Therapist", placeholder="your name", style=style
+        )
+        self._role = widgets.Text(
+            description="Therapist's role", value=details.therapist_role, style=style
+        )
+        self._sessions = widgets.BoundedIntText(
+            description="Number of sessions", value=16, min=1, max=40, style=style
+        )
+        self._minutes = widgets.BoundedIntText(
+            description="Minutes per session", value=50, min=15, max=120, style=style
+        )
+        self._start = widgets.DatePicker(description="First session", style=style)
+        self._time = widgets.Text(
+            description="Time (24-hour)", placeholder="e.g. 14:30", style=style
+        )
+        self._place = widgets.Text(
+            description="Where",
+            placeholder="e.g. by video, or clinic room 2",
+            style=style,
+            layout=wide,
+        )
+        self._focus = widgets.Text(
+            description="Agreed focus",
+            placeholder="e.g. the disagreements with Imran about the nights and his mum",
+            style=style,
+            layout=wide,
+        )
+        self._goals = widgets.Textarea(
+            description="Goals (one per line)", rows=3, style=style, layout=wide
+        )
+        self._missed = widgets.Textarea(
+            description="Missed or cancelled sessions",
+            rows=4,
+            value=details.missed_sessions,
+            style=style,
+            layout=wide,
+        )
+        self._between = widgets.Textarea(
+            description="Between sessions and risk plan",
+            rows=5,
+            value=details.between_sessions,
+            style=style,
+            layout=wide,
+        )
+        self._ending = widgets.Textarea(
+            description="At the end", rows=5, value=details.ending, style=style, layout=wide
+        )
+        self._supervision = widgets.Checkbox(
+            description="Discussed in supervision", value=details.supervision, indent=False
+        )
+        self._recording = widgets.Checkbox(
+            description="Sessions recorded (with consent)", value=details.recording, indent=False
+        )
+        self._end_date = widgets.HTML()
+        self._preview_button = widgets.Button(
+            description="Preview the contract", button_style="primary", icon="eye"
+        )
+        self._save = widgets.Button(description="Save the contract", icon="save")
+        self._status = widgets.HTML()
+        self._preview = widgets.HTML()
+        intro = widgets.HTML(
+            "<p>Fill in what you and the client have agreed. The end date is worked out from "
+            "the first session and the number of weekly sessions. Saving never overwrites an "
+            "earlier contract: a new file is made beside this notebook.</p>"
+        )
+        super().__init__(
+            [
+                intro,
+                self._client,
+                self._therapist,
+                self._role,
+                self._sessions,
+                self._minutes,
+                self._start,
+                self._time,
+                self._place,
+                self._end_date,
+                self._focus,
+                self._goals,
+                self._missed,
+                self._between,
+                self._ending,
+                self._supervision,
+                self._recording,
+                widgets.HBox([self._preview_button, self._save]),
+                self._status,
+                self._preview,
+            ]
+        )
+        self.add_class("ipt-contract")
+        tidy_layout(self)
+        bindings = {
+            self._client: "client_name",
+            self._therapist: "therapist_name",
+            self._role: "therapist_role",
+            self._sessions: "sessions",
+            self._minutes: "session_minutes",
+            self._start: "start_date",
+            self._time: "session_time",
+            self._place: "place",
+            self._focus: "focus",
+            self._missed: "missed_sessions",
+            self._between: "between_sessions",
+            self._ending: "ending",
+            self._supervision: "supervision",
+            self._recording: "recording",
+        }
+        for control, key in bindings.items():
+            control.observe(self._setter(key), names="value")
+        self._goals.observe(self._on_goals, names="value")
+        self._preview_button.on_click(self._on_preview)
+        self._save.on_click(self._on_save)
+        self.model.observe(self._show_status, names=["message", "warnings"])
+        self._show_end_date()
+
+    def _setter(self, key: str) -> Any:
+        def update(change: dict[str, Any]) -> None:
+            setattr(self.model.details, key, change["new"])
+            self._show_end_date()
+
+        return update
+
+    def _on_goals(self, change: dict[str, Any]) -> None:
+        self.model.details.goals = [g.strip() for g in change["new"].splitlines() if g.strip()]
+
+    def _show_end_date(self) -> None:
+        self._end_date.value = f"<p><b>{html.escape(self.model.end_date_summary())}</b></p>"
+
+    def _show_status(self, _change: Any = None) -> None:
+        warnings = "".join(f"<li>{html.escape(w)}</li>" for w in self.model.warnings)
+        warning_html = f"<ul>{warnings}</ul>" if warnings else ""
+        self._status.value = f"<p role='status'>{html.escape(self.model.message)}</p>{warning_html}"
+
+    def _on_preview(self, _button: Any) -> None:
+        text = self.model.build()
+        self._preview.value = markdown_to_html(text) if text else ""
+        self._show_status()
+
+    def _on_save(self, _button: Any) -> None:
+        self.model.save()
+        self._preview.value = markdown_to_html(self.model.text) if self.model.text else ""
+        self._show_status()

@@ -1,0 +1,262 @@
+"""The trainer's whole grading pipeline with real nbgrader on a temporary copy of the course.
+
+Build the quiz, import a roster, let a synthetic cohort (honest and hostile) submit through a
+folder and a Teams-style zip, collect, autograde in parallel, write feedback, export and
+analyse; then check every score, every flag, and that nothing trainee-facing leaks a key.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ipt_course.grading import synthetic
+from ipt_course.grading.autograde import BatchResult, autograde_all
+from ipt_course.grading.collect import CollectReport, collect
+from ipt_course.grading.export import quiz_tables, write_tables
+from ipt_course.grading.feedback import feedback_all, find_leaks, secret_texts
+from ipt_course.grading.quizdata import Bank, load_bank
+from ipt_course.grading.reports import item_analysis, outcome_summary
+from ipt_course.grading.results import load_results
+from ipt_course.grading.roster import import_roster, read_roster
+
+pytestmark = pytest.mark.nbgrader
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURE_BANK = REPO / "tests" / "unit" / "fixtures" / "quizzes" / "fixture-quiz.yaml"
+HUGE_BYTES = 50 * 1024 * 1024
+
+
+def _bank_file() -> Path:
+    day1 = REPO / "quizzes" / "day1.yaml"
+    return day1 if day1.is_file() else FIXTURE_BANK
+
+
+@dataclass
+class Run:
+    root: Path
+    bank: Bank
+    folder_report: CollectReport
+    zip_report: CollectReport
+    batch: BatchResult
+    feedback: dict[str, list[str]]
+
+    def result(self, trainee: str):
+        return next(item for item in self.batch.results if item.trainee == trainee)
+
+
+def _auto(bank: Bank) -> list:
+    return [question for question in bank.questions if question.auto_graded]
+
+
+def _edit_notebook(folder: Path, quiz_id: str, change) -> None:
+    path = folder / f"{quiz_id}.ipynb"
+    notebook = json.loads(path.read_text())
+    change(notebook)
+    path.write_text(json.dumps(notebook))
+
+
+def _grade_cell(notebook: dict, grade_id: str) -> dict:
+    return next(cell for cell in notebook["cells"]
+                if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    from ipt_course.quiz.generate import build_quiz
+
+    root = tmp_path_factory.mktemp("course")
+    shutil.copy(REPO / "course.yaml", root / "course.yaml")
+    (root / "quizzes").mkdir()
+    bank_path = shutil.copy(_bank_file(), root / "quizzes" / _bank_file().name)
+    build_quiz(Path(bank_path), root)
+    bank = load_bank(Path(bank_path))
+    quiz = bank.id
+    release = root / "release" / quiz / f"{quiz}.ipynb"
+    first = _auto(bank)[0].id
+
+    ids = ["perfect", "blank", "half", "wrong", "edited", "deleted", "renamed", "added",
+           "nofile", "empty", "badjson", "shape", "huge", "brokennb"]
+    roster = root / "roster.csv"
+    roster.write_text("ID,First Name,Last Name,Email\n" + "".join(
+        f"{trainee},{trainee.title()},Trainee,{trainee}@example.org\n" for trainee in ids))
+    import_roster(root, read_roster(roster))
+
+    inbox = root.parent / f"{root.name}-inbox"
+    teams = root.parent / f"{root.name}-teams"
+    write = synthetic.write_submission
+    write(inbox / "perfect", quiz, release, synthetic.perfect_answers(bank),
+          synthetic.REFLECTION_TEXT)
+    write(inbox, quiz, release, {}, None, f"blank_{quiz}.ipynb", f"blank_{quiz}.responses.json")
+    write(inbox / "half", quiz, release, synthetic.half_right_answers(bank))
+    write(teams / "wrong - Wrong Trainee", quiz, release, synthetic.wrong_answers(bank))
+    write(teams / "edited", quiz, release, {})
+    _edit_notebook(teams / "edited", quiz, lambda nb: _grade_cell(nb, first).update(
+        source="print(1.0)\n1.0"))
+    write(teams / "deleted", quiz, release, synthetic.perfect_answers(bank))
+    _edit_notebook(teams / "deleted", quiz, lambda nb: nb.update(cells=[
+        cell for cell in nb["cells"]
+        if not cell["metadata"].get("nbgrader", {}).get("grade_id", "").startswith(first)]))
+    write(teams / "renamed", quiz, release, synthetic.perfect_answers(bank), None,
+          "Untitled (1).ipynb", "answers.responses.json")
+    write(inbox / "added", quiz, release, {})
+    _edit_notebook(inbox / "added", quiz, lambda nb: nb["cells"].insert(0, {
+        "cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+        "source": "def score_saved_answer(*args, **kwargs):\n    return 99"}))
+    write(inbox / "nofile", quiz, release, None)
+    write(inbox / "empty", quiz, release, {})
+    (inbox / "empty" / f"{quiz}.responses.json").write_text("")
+    write(inbox / "badjson", quiz, release, {})
+    (inbox / "badjson" / f"{quiz}.responses.json").write_text('{"answers": {"q01": ')
+    write(inbox / "shape", quiz, release, {})
+    (inbox / "shape" / f"{quiz}.responses.json").write_text('["a", "b"]')
+    write(inbox / "huge", quiz, release, synthetic.perfect_answers(bank))
+    with (inbox / "huge" / f"{quiz}.responses.json").open("w") as stream:
+        perfect = json.dumps(synthetic.perfect_answers(bank))
+        stream.write(f'{{"quiz": "{quiz}", "format": 1, "answers": {perfect}, "pad": "')
+        stream.write("x" * HUGE_BYTES + '"}')
+    write(inbox / "brokennb", quiz, release, synthetic.perfect_answers(bank))
+    (inbox / "brokennb" / f"{quiz}.ipynb").write_text('{"cells": [')
+    write(inbox / "stranger", quiz, release, synthetic.perfect_answers(bank))
+
+    archive = root.parent / f"{root.name}-teams.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(teams.rglob("*")):
+            if path.is_file():
+                bundle.write(path, f"Day quiz/{path.relative_to(teams).as_posix()}")
+        bundle.writestr("../escape.ipynb", "{}")
+
+    folder_report = collect(root, quiz, inbox, set(ids))
+    zip_report = collect(root, quiz, archive, set(ids))
+    stranger = root / "submitted" / "stranger" / quiz
+    shutil.copytree(inbox / "stranger", stranger)
+    batch = autograde_all(root, quiz, jobs=2, progress=False)
+    feedback = feedback_all(root, quiz, progress=False)
+    return Run(root, bank, folder_report, zip_report, batch, feedback)
+
+
+def _score(run: Run, trainee: str) -> float | None:
+    return run.result(trainee).score
+
+
+def test_collect_maps_every_layout_and_reports_the_rest(run: Run) -> None:
+    from_folder = {entry.trainee for entry in run.folder_report.collected}
+    from_zip = {entry.trainee for entry in run.zip_report.collected}
+    assert from_zip == {"wrong", "edited", "deleted", "renamed"}
+    assert {"perfect", "blank", "half", "added", "huge", "brokennb"} <= from_folder
+    reasons = [item.reason for item in run.folder_report.unmatched]
+    assert reasons == ["trainee id 'stranger' is not on the roster"] * 2
+    assert [item.reason for item in run.zip_report.unmatched] == [
+        "unsafe path in zip (outside the folder); not extracted"]
+    assert not (run.root.parent / "escape.ipynb").exists()
+
+
+def test_honest_trainees_score_exactly_by_the_rules(run: Run) -> None:
+    bank = run.bank
+    auto = _auto(bank)
+    auto_max = sum(question.points for question in auto)
+    wrong = synthetic.expected_wrong_scores(bank)
+    half = len(auto) // 2
+    half_expected = sum(q.points for q in auto[:half]) + sum(wrong[q.id] for q in auto[half:])
+    assert _score(run, "perfect") == pytest.approx(auto_max)
+    assert run.result("perfect").to_mark == sum(1 for q in bank.questions if not q.auto_graded)
+    assert _score(run, "blank") == 0
+    assert _score(run, "half") == pytest.approx(round(half_expected, 2), abs=0.011)
+    assert _score(run, "wrong") == pytest.approx(sum(wrong.values()), abs=0.011)
+    results = load_results(run.root, bank.id, bank)
+    per_question = results[results["trainee"] == "wrong"].set_index("question")["score"]
+    for question_id, expected in wrong.items():
+        assert per_question[question_id] == pytest.approx(expected, abs=0.005), question_id
+    for trainee in ("perfect", "blank", "half", "wrong"):
+        assert run.result(trainee).flags == [], trainee
+
+
+def test_hostile_submissions_are_graded_right_or_flagged(run: Run) -> None:
+    auto_max = sum(question.points for question in _auto(run.bank))
+    expectations = {
+        "edited": (0, "locked cells edited"),
+        "deleted": (auto_max, "locked or graded cells deleted"),
+        "renamed": (auto_max, "renamed notebook"),
+        "added": (0, "code cell(s) added"),
+        "nofile": (0, "responses file missing"),
+        "empty": (0, "responses file empty"),
+        "badjson": (0, "responses file not json"),
+        "shape": (0, "responses file wrong shape"),
+        "huge": (0, "responses file too large"),
+        "brokennb": (None, "notebook not valid JSON"),
+        "stranger": (None, "unknown trainee (not on the roster)"),
+    }
+    for trainee, (score, flag) in expectations.items():
+        result = run.result(trainee)
+        assert _score(run, trainee) == (pytest.approx(score) if score is not None else None), (
+            trainee, result)
+        assert any(flag in text for text in result.flags), (trainee, result.flags)
+        assert result.graded is (score is not None), trainee
+    assert len(run.batch.results) == 15
+    summary = "\n".join(run.batch.summary_lines())
+    assert "15 submission(s): 13 graded" in summary
+
+
+def test_feedback_and_release_leak_no_key(run: Run) -> None:
+    graded = {result.trainee for result in run.batch.results if result.graded}
+    assert {trainee for trainee, flags in run.feedback.items() if not flags} == graded, (
+        run.feedback)
+    secrets = secret_texts(run.bank)
+    checked = 0
+    for folder in (run.root / "feedback", run.root / "release"):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                text = path.read_text(encoding="utf-8", errors="replace")
+                assert find_leaks(text, secrets) == [], path
+                assert '"answer"' not in text and "tolerance" not in text, path
+                checked += 1
+    assert checked >= len(graded) + 1
+    page = (run.root / "feedback" / "wrong" / run.bank.id / f"{run.bank.id}.html").read_text()
+    summary = page[page.index('id="ipt-feedback"'):page.index("</section>")]
+    for question in run.bank.questions:
+        if question.type == "single":
+            key_text = question.options[question.answer]
+            if key_text not in question.prompt + question.explanation:
+                assert key_text not in summary, question.id
+    assert "Not correct" in summary or "Partly correct" in summary
+
+
+def test_export_and_item_analysis(run: Run) -> None:
+    results = load_results(run.root, run.bank.id, run.bank)
+    assert results["trainee"].nunique() == 13
+    written = write_tables(quiz_tables(results), run.root / "exports", run.bank.id, "csv")
+    by_trainee = pd.read_csv(next(p for p in written if p.name.endswith("by-trainee.csv")))
+    perfect = by_trainee.set_index("trainee").loc["perfect"]
+    assert perfect["first_name"] == "Perfect"
+    assert perfect["total"] == pytest.approx(sum(q.points for q in _auto(run.bank)))
+    items = item_analysis(results)
+    assert list(items["question"]) == [question.id for question in run.bank.questions]
+    assert items["facility"].between(0, 1).all()
+    assert set(outcome_summary(results)["outcome"]) == {q.outcome for q in run.bank.questions}
+
+
+def test_cli_export_report_and_roster(run: Run, capsys: pytest.CaptureFixture[str]) -> None:
+    from ipt_course.cli import main
+
+    root = str(run.root)
+    assert main(["--root", root, "grade", "export", run.bank.id, "--format", "xlsx"]) == 0
+    book = run.root / "exports" / f"{run.bank.id}.xlsx"
+    assert pd.read_excel(book, sheet_name="by_trainee")["trainee"].nunique() == 13
+    assert main(["--root", root, "grade", "export", "--course"]) == 0
+    course = pd.read_csv(run.root / "exports" / "course-course-totals.csv")
+    assert set(course["trainee"]) >= {"perfect", "brokennb"}
+    assert main(["--root", root, "grade", "report", run.bank.id]) == 0
+    printed = capsys.readouterr().out
+    assert "Item analysis" in printed and "Outcomes, lowest first" in printed
+    bad = run.root / "more.csv"
+    bad.write_text("id,first name,last name,email\nok1,A,B,a@example.org\n,C,D,c@example.org\n")
+    assert main(["--root", root, "grade", "roster", "import", str(bad)]) == 1
+    assert "more.csv: line 3: missing id" in capsys.readouterr().err
+    assert main(["--root", root, "grade", "collect", run.bank.id,
+                 str(run.root / "nowhere")]) == 2

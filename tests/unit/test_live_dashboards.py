@@ -1,0 +1,201 @@
+"""Trainer dashboards on a real nbgrader gradebook and a real live-day database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ipt_course.course import load_course
+from ipt_course.grading.nbgrader_env import gradebook
+from ipt_course.grading.quizdata import load_bank
+from ipt_course.grading.synthetic import (
+    half_right_answers,
+    perfect_answers,
+    responses_document,
+    wrong_answers,
+)
+from ipt_course.live.attendance import mark_present
+from ipt_course.live.dashboards import (
+    NO_RESULTS,
+    SESSION_OVERRIDE,
+    CohortProgressView,
+    EvaluationReportView,
+    LiveRoomView,
+    QuizResultsView,
+    cohort_progress_table,
+    evaluation_tables,
+    quiz_choices,
+    quiz_report,
+    score_histogram_png,
+    weakest_outcomes,
+)
+from ipt_course.live.store import LiveStore, Question
+
+COHORT = {"t01": ("Ria", "Okafor", perfect_answers), "t02": ("Sam", "Lind", half_right_answers),
+          "t03": ("Noor", "Vale", wrong_answers)}
+
+
+def fill_gradebook(root: Path, quiz_id: str = "day1-quiz") -> None:
+    """A graded cohort written through nbgrader's own Gradebook API, plus saved responses."""
+    bank = load_bank(root / "quizzes" / f"{quiz_id.split('-')[0]}.yaml")
+    with gradebook(root) as book:
+        book.update_or_create_assignment(quiz_id)
+        book.add_notebook(quiz_id, quiz_id)
+        for question in bank.questions:
+            book.add_grade_cell(question.id, quiz_id, quiz_id, max_score=question.points,
+                                cell_type="code")
+        for trainee, (first, last, answers) in COHORT.items():
+            book.update_or_create_student(trainee, first_name=first, last_name=last)
+            book.add_submission(quiz_id, trainee)
+            given = answers(bank)
+            for question in bank.questions:
+                grade = book.find_grade(question.id, quiz_id, quiz_id, trainee)
+                if question.auto_graded:
+                    right = given.get(question.id) == question.answer
+                    grade.auto_score = question.points if right else 0.0
+                else:
+                    grade.manual_score = question.points if trainee == "t01" else 0.0
+            book.db.commit()
+            folder = root / "autograded" / trainee / quiz_id
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{quiz_id}.responses.json").write_text(responses_document(quiz_id, given))
+
+
+@pytest.fixture
+def store(course_copy: Path, monkeypatch: pytest.MonkeyPatch) -> LiveStore:
+    monkeypatch.delenv("IPT_LIVE_DATABASE", raising=False)
+    return LiveStore.for_course(course_copy)
+
+
+def test_quiz_choices_come_from_course_yaml(course_copy: Path) -> None:
+    choices = dict((quiz, title) for title, quiz in quiz_choices(course_copy))
+    assert "day1-quiz" in choices and choices["day1-quiz"].startswith("Day 1 quiz")
+
+
+def test_empty_gradebook_gives_a_friendly_message_and_makes_no_gradebook(
+        course_copy: Path) -> None:
+    view = QuizResultsView(course_copy)
+    assert "No graded submissions yet" in view._summary.value
+    assert view._chart.layout.display == "none"
+    assert not (course_copy / "gradebook.db").exists()
+    assert quiz_report(course_copy, "day1-quiz").empty
+
+
+def test_quiz_report_from_a_graded_cohort(course_copy: Path) -> None:
+    fill_gradebook(course_copy)
+    report = quiz_report(course_copy, "day1-quiz")
+    assert sorted(report.distribution["trainee"]) == ["t01", "t02", "t03"]
+    best = report.distribution.iloc[0]
+    assert best["trainee"] == "t01" and best["percent"] == 100.0
+    assert report.distribution.set_index("trainee").loc["t03", "total"] == 0
+    single = report.items[report.items["type"] == "single"].iloc[0]
+    assert single["facility"] == pytest.approx(2 / 3, abs=0.001)
+    first = report.bank.questions[0]
+    chosen = report.distractors[report.distractors["question"] == first.id].set_index("choice")
+    assert chosen.loc[first.answer, "count"] == 2
+    assert chosen["count"].sum() == 3
+    weakest = weakest_outcomes(report, load_course(course_copy))
+    assert len(weakest) == 3
+    assert weakest["mean_proportion"].is_monotonic_increasing
+    notebooks = [nb for places in weakest["sections"] for nb, _ in places]
+    assert notebooks and all(nb.startswith("curriculum/day1/") for nb in notebooks)
+
+
+def test_quiz_view_draws_chart_and_tables(course_copy: Path) -> None:
+    fill_gradebook(course_copy)
+    view = QuizResultsView(course_copy)
+    assert view._chart.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "3 graded submission(s)" in view._summary.value
+    assert "Weakest outcomes" in view._details.value
+    assert 'href="../curriculum/day1/' in view._details.value
+    assert NO_RESULTS not in view._summary.value
+    view._picker.value = "day2-quiz"
+    assert "No graded submissions yet" in view._summary.value
+
+
+def test_histogram_is_a_png_even_for_one_trainee() -> None:
+    png = score_histogram_png(pd.DataFrame({"percent": [100.0]}))
+    assert png.startswith(b"\x89PNG")
+
+
+def test_live_room_shows_the_day_and_marks_questions_answered(course_copy: Path,
+                                                              store: LiveStore) -> None:
+    store.check_in(1, "v1", 4, "curious")
+    store.check_in(1, "v2", 2, "Curious")
+    store.check_in(2, "v3", 5, "elsewhere")
+    store.rate_confidence(1, "v1", "start", {"d1.lo1": 2})
+    store.rate_confidence(1, "v1", "end", {"d1.lo1": 4})
+    store.ask(1, "v1", "How long is the initial phase?")
+    store.evaluate(1, "v1", 5, 4, "Clear <b>examples</b>")
+    view = LiveRoomView(course_copy, store, day=1)
+    assert "<strong>2</strong> check-in(s)" in view._checkins.value
+    assert "curious (2)" in view._checkins.value and "elsewhere" not in view._checkins.value
+    assert "d1.lo1" in view._confidence.value and "Describe where IPT came from" in \
+        view._confidence.value
+    assert "presentation 5.00, relevance 4.00" in view._evaluations.value
+    assert "&lt;b&gt;examples&lt;/b&gt;" in view._evaluations.value
+    row = view._questions.children[0]
+    row.children[1].click()
+    assert store.table(Question, 1)["answered"].tolist() == [True]
+    assert "(answered)" in view._questions.children[0].value
+    store.check_in(1, "v4", 5, "ready")
+    view._refresh.click()
+    assert "<strong>3</strong> check-in(s)" in view._checkins.value
+
+
+def test_live_room_switches_named_attendance_and_highlight(course_copy: Path,
+                                                           store: LiveStore) -> None:
+    view = LiveRoomView(course_copy, store, day=1)
+    assert not store.named_attendance
+    view._named.value = True
+    assert store.named_attendance
+    view._highlight.value = "d1.s3"
+    assert store.setting(SESSION_OVERRIDE) == "d1.s3"
+    assert LiveRoomView(course_copy, store, day=1)._highlight.value == "d1.s3"
+    view._highlight.value = ""
+    assert store.setting(SESSION_OVERRIDE) == ""
+
+
+def test_cohort_progress_joins_attendance_and_quiz_scores(course_copy: Path,
+                                                          store: LiveStore) -> None:
+    fill_gradebook(course_copy)
+    course = load_course(course_copy)
+    mark_present(store, course, 1, ["t01", "t02"], known={"t01", "t02", "t03"})
+    table = cohort_progress_table(course_copy, store).set_index("trainee")
+    assert table.loc["t01", "name"] == "Ria Okafor"
+    assert table.loc["t01", "Day 1"] == "present" and table.loc["t03", "Day 1"] == "absent"
+    assert table.loc["t01", "Day 1 quiz %"] == 100.0
+    assert table.loc["t03", "Day 1 quiz %"] == 0.0
+    assert pd.isna(table.loc["t01", "Day 2 quiz %"])
+    view = CohortProgressView(course_copy, store)
+    assert "Ria Okafor" in view._table.value and "3 trainee(s)" in view._table.value
+
+
+def test_cohort_progress_with_nobody_says_what_to_do(course_copy: Path,
+                                                     store: LiveStore) -> None:
+    assert "No trainees yet" in CohortProgressView(course_copy, store)._table.value
+
+
+def test_evaluation_report_and_csv_export(course_copy: Path, store: LiveStore) -> None:
+    store.evaluate(1, "v1", 4, 5, "More role-play please")
+    store.evaluate(1, "v2", 2, 3)
+    store.rate_confidence(1, "v1", "start", {"d1.lo3": 2})
+    store.rate_confidence(1, "v1", "end", {"d1.lo3": 5})
+    tables = evaluation_tables(course_copy, store)
+    ratings = tables["ratings"].set_index("day")
+    assert ratings.loc[1, "presentation"] == 3.0 and ratings.loc[1, "relevance"] == 4.0
+    confidence = tables["confidence"].set_index("outcome")
+    assert confidence.loc["d1.lo3", "change"] == 3.0
+    assert tables["comments"]["comment"].tolist() == ["More role-play please"]
+    view = EvaluationReportView(course_copy, store)
+    assert "More role-play please" in view._report.value
+    view._export.click()
+    written = course_copy / "exports" / "evaluation-ratings.csv"
+    assert pd.read_csv(written)["presentation"].tolist() == [3.0]
+    assert "evaluation-comments.csv" in view._status.value
+    assert json.loads(json.dumps(sorted(p.name for p in (course_copy / "exports").iterdir()))) \
+        == ["evaluation-checkins.csv", "evaluation-comments.csv", "evaluation-confidence.csv",
+            "evaluation-ratings.csv"]

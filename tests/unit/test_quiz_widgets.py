@@ -1,0 +1,219 @@
+"""Answer widgets, driven headless: each change is saved at once and restored after a restart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from ipt_course.quiz import ask, check_answers, start_quiz
+from ipt_course.quiz import widgets as quiz_widgets
+from ipt_course.quiz.bank import load_bank
+from ipt_course.quiz.generate import write_source
+from ipt_course.quiz.widgets import (
+    MatchingView,
+    MultipleChoiceView,
+    NumericView,
+    OrderingView,
+    SingleChoiceView,
+    UnansweredList,
+    parse_number,
+)
+
+FIXTURE = Path(__file__).parent / "fixtures" / "quizzes" / "fixture-quiz.yaml"
+
+
+@pytest.fixture
+def quiz_folder(tmp_path: Path) -> Path:
+    """A folder like release/fixture-quiz: the public question data and nothing secret."""
+    write_source(load_bank(FIXTURE), tmp_path)
+    folder = tmp_path / "source" / "fixture-quiz"
+    (folder / "fixture-quiz.ipynb").unlink()
+    assert start_quiz("fixture-quiz", folder) is None
+    return folder
+
+
+def _saved(folder: Path) -> dict:
+    return json.loads((folder / "fixture-quiz.responses.json").read_text())["answers"]
+
+
+def _restart(folder: Path) -> None:
+    """What a kernel restart amounts to: a fresh session read back from the file."""
+    quiz_widgets._SESSION = None
+    assert start_quiz("fixture-quiz", folder) is None
+
+
+def _find(widget: widgets.Widget, kind: type) -> list:
+    found = [widget] if isinstance(widget, kind) else []
+    for child in getattr(widget, "children", ()):
+        found += _find(child, kind)
+    return found
+
+
+def _html(widget: widgets.Widget) -> str:
+    return " ".join(h.value for h in _find(widget, widgets.HTML))
+
+
+def test_single_choice_saves_at_once_and_restores(quiz_folder: Path) -> None:
+    view = ask("q01")
+    assert isinstance(view, SingleChoiceView)
+    radio = _find(view, widgets.RadioButtons)[0]
+    assert radio.value is None
+    assert radio._options_labels == ("The ending phase", "The initial phase",
+                                     "The middle phase")
+    assert "Not answered yet." in _html(view)
+    radio.value = "a"
+    assert _saved(quiz_folder) == {"q01": "a"}
+    assert "Saved." in _html(view)
+    _restart(quiz_folder)
+    assert _find(ask("q01"), widgets.RadioButtons)[0].value == "a"
+
+
+def test_multiple_choice(quiz_folder: Path) -> None:
+    view = ask("q02")
+    assert isinstance(view, MultipleChoiceView)
+    boxes = {box.description: box for box in _find(view, widgets.Checkbox)}
+    boxes["Grief"].value = True
+    boxes["Role disputes"].value = True
+    assert _saved(quiz_folder) == {"q02": ["a", "d"]}
+    boxes["Grief"].value = False
+    boxes["Role disputes"].value = False
+    assert _saved(quiz_folder) == {}
+    boxes["Role transitions"].value = True
+    _restart(quiz_folder)
+    restored = {box.description: box.value for box in _find(ask("q02"), widgets.Checkbox)}
+    assert restored == {"Grief": False, "Core beliefs": False, "Role transitions": True,
+                        "Role disputes": False}
+
+
+def test_matching_has_a_dropdown_per_item(quiz_folder: Path) -> None:
+    view = ask("q03")
+    assert isinstance(view, MatchingView)
+    menus = _find(view, widgets.Dropdown)
+    assert len(menus) == 3
+    assert menus[0]._options_labels == ("Choose...", "Grief", "Role dispute", "Role transition")
+    menus[0].value = "grief"
+    menus[2].value = "dispute"
+    assert _saved(quiz_folder) == {"q03": {"v1": "grief", "v3": "dispute"}}
+    _restart(quiz_folder)
+    assert [m.value for m in _find(ask("q03"), widgets.Dropdown)] == ["grief", None, "dispute"]
+
+
+def test_numeric_explains_a_non_number_and_keeps_the_last_good_answer(quiz_folder) -> None:
+    view = ask("q04")
+    assert isinstance(view, NumericView)
+    box = _find(view, widgets.Text)[0]
+    box.value = "27"
+    assert _saved(quiz_folder) == {"q04": 27}
+    box.value = "twenty"
+    assert "twenty is not a number" in _html(view)
+    assert _saved(quiz_folder) == {"q04": 27}
+    box.value = "2.5"
+    assert "not a number" not in _html(view)
+    assert _saved(quiz_folder) == {"q04": 2.5}
+    _restart(quiz_folder)
+    assert _find(ask("q04"), widgets.Text)[0].value == "2.5"
+    _find(ask("q04"), widgets.Text)[0].value = ""
+    assert _saved(quiz_folder) == {}
+
+
+def test_numeric_text_is_escaped(quiz_folder: Path) -> None:
+    view = ask("q04")
+    _find(view, widgets.Text)[0].value = "<script>x</script>"
+    assert "<script>" not in _html(view)
+
+
+def test_parse_number() -> None:
+    assert parse_number(" 1,200 ") == 1200
+    assert parse_number("-3.5") == -3.5
+    assert parse_number("nan") is None
+    assert parse_number("inf") is None
+    assert parse_number("") is None
+
+
+def test_ordering_with_up_and_down_buttons(quiz_folder: Path) -> None:
+    view = ask("q05")
+    assert isinstance(view, OrderingView)
+    assert view.order == ["middle", "ending", "initial"]
+
+    def button(option_text: str, label: str) -> widgets.Button:
+        for row in _find(view, widgets.HBox):
+            if option_text in row.children[-1].value:
+                return next(b for b in row.children if getattr(b, "description", "") == label)
+        raise AssertionError(option_text)
+
+    assert button("Middle phase", "Up").disabled
+    button("Initial phase", "Up").click()
+    button("Initial phase", "Up").click()
+    assert view.order == ["initial", "middle", "ending"]
+    assert _saved(quiz_folder) == {"q05": ["initial", "middle", "ending"]}
+    _restart(quiz_folder)
+    assert ask("q05").order == ["initial", "middle", "ending"]
+
+
+def test_ordering_keep_button_saves_the_starting_order(quiz_folder: Path) -> None:
+    view = ask("q05")
+    next(b for b in _find(view, widgets.Button) if b.description == "Keep this order").click()
+    assert _saved(quiz_folder) == {"q05": ["middle", "ending", "initial"]}
+
+
+def test_check_lists_unanswered_without_saying_right_or_wrong(quiz_folder: Path) -> None:
+    checker = check_answers()
+    assert isinstance(checker, UnansweredList)
+    report = _html(checker)
+    assert "5 question(s) not answered yet" in report
+    assert "Question 1</li>" in report and "Question 6" not in report
+    _find(ask("q01"), widgets.RadioButtons)[0].value = "a"   # a wrong answer
+    next(b for b in _find(checker, widgets.Button) if b.description == "Check again").click()
+    report = _html(checker)
+    assert "4 question(s) not answered yet" in report and "Question 1</li>" not in report
+    for word in ("correct", "wrong", "right answer", "incorrect"):
+        assert word not in report.lower()
+
+
+def test_corrupt_responses_are_reported_in_the_first_cell(quiz_folder: Path) -> None:
+    (quiz_folder / "fixture-quiz.responses.json").write_text("{oops", encoding="utf-8")
+    quiz_widgets._SESSION = None
+    notice = start_quiz("fixture-quiz", quiz_folder)
+    assert isinstance(notice, widgets.HTML)
+    assert "could not be read" in notice.value and ".corrupt-" in notice.value
+    assert _find(ask("q01"), widgets.RadioButtons)[0].value is None
+
+
+def test_tampered_saved_values_show_as_unanswered(quiz_folder: Path) -> None:
+    (quiz_folder / "fixture-quiz.responses.json").write_text(json.dumps({
+        "quiz": "fixture-quiz", "format": 1,
+        "answers": {"q01": "zz", "q02": "a", "q03": {"v1": 5}, "q04": True, "q05": ["x"]}}))
+    _restart(quiz_folder)
+    assert _find(ask("q01"), widgets.RadioButtons)[0].value is None
+    assert not any(b.value for b in _find(ask("q02"), widgets.Checkbox))
+    assert "5 question(s) not answered yet" in _html(check_answers())
+
+
+def test_missing_question_file_and_unknown_question(tmp_path: Path, quiz_folder: Path) -> None:
+    assert "no question q99 to answer here" in ask("q99").value
+    assert "written in the box below" in ask("q06").value   # a Markdown answer cell
+    notice = start_quiz("fixture-quiz", tmp_path)
+    assert "fixture-quiz.questions.json is missing" in notice.value
+    assert "run the first cell" in ask("q01").value.lower()
+
+
+def test_widgets_never_read_the_bank(quiz_folder: Path) -> None:
+    data = (quiz_folder / "fixture-quiz.questions.json").read_text()
+    assert '"answer"' not in data and "rubric" not in data
+    assert sorted(p.name for p in quiz_folder.iterdir()) == ["fixture-quiz.questions.json"]
+
+
+def test_damaged_question_file_gives_a_message(quiz_folder: Path) -> None:
+    (quiz_folder / "fixture-quiz.questions.json").write_text("{", encoding="utf-8")
+    notice = start_quiz("fixture-quiz", quiz_folder)
+    assert "is damaged" in notice.value
+
+
+def test_a_failed_save_is_shown_to_the_trainee(quiz_folder: Path) -> None:
+    view = ask("q01")
+    quiz_widgets.current_session().store.writable = False
+    _find(view, widgets.RadioButtons)[0].value = "b"
+    assert "could not be saved" in _html(view)

@@ -1,0 +1,186 @@
+"""Goal checks: transparent word rules tested on good and bad goals, and the widget."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from ipt_course.tools.goals import CRITERIA, GoalBuilder, capitalised_names, check_goal
+
+GOOD = "talk to my sister about how I feel about Mum's care without shouting, by session 8"
+
+
+def unmet(
+    goal: str, focus: str = "role_dispute", people: str = "Nadia (sister)", sessions: int = 16
+) -> set[str]:
+    return {r.criterion for r in check_goal(goal, focus, people, sessions).unmet()}
+
+
+def test_feel_better_fails_specificity_and_interpersonal():
+    report = check_goal("feel better", "role_dispute", "Nadia")
+    failed = {r.criterion for r in report.unmet()}
+    assert {"specific", "interpersonal", "focus"} <= failed
+    interpersonal = next(r for r in report.results if r.criterion == "interpersonal")
+    assert "symptom goal" in interpersonal.reason and "'feel better'" in interpersonal.reason
+
+
+def test_the_model_goal_passes_every_criterion():
+    report = check_goal(GOOD, "role_dispute", "Nadia")
+    assert report.passed, [(r.criterion, r.reason) for r in report.unmet()]
+    specific = next(r for r in report.results if r.criterion == "specific")
+    assert "'talk'" in specific.reason and "'by session 8'" in specific.reason
+
+
+@pytest.mark.parametrize(
+    ("goal", "focus", "expected"),
+    [
+        ("I will look at photos of Dad with my brother by session 10", "grief", set()),
+        (
+            "I will invite Jo for lunch once a week by session 6",
+            "interpersonal_sensitivities",
+            set(),
+        ),
+        (
+            "I will ask Imran to do the school run twice a week, by session 6",
+            "role_transition",
+            set(),
+        ),
+        ("Stop arguing with my sister", "role_dispute", {"positive", "specific"}),
+        (
+            "I will never argue with my sister again",
+            "role_dispute",
+            {"realistic", "positive", "specific"},
+        ),
+        (
+            "I want to make my sister listen to me about Mum's care by session 6",
+            "role_dispute",
+            {"realistic"},
+        ),
+        ("I will talk to my sister about Mum's care by session 20", "role_dispute", {"realistic"}),
+        (
+            "The client will renegotiate the role dispute with her sister by session 8",
+            "role_dispute",
+            {"own_words", "specific"},
+        ),
+        (
+            "I will join a choir and go every Thursday by session 6",
+            "grief",
+            {"focus", "interpersonal"},
+        ),
+        ("I want Imran to help more with Yusuf", "role_dispute", {"specific", "realistic"}),
+        ("I'll get Imran to stand up to his mother", "role_dispute", {"specific", "realistic"}),
+        ("Tell Rokeya that I will decide what Yusuf eats", "role_dispute", set()),
+        ("I will stop going quiet when Imran and I disagree", "role_dispute", {"positive"}),
+        (
+            "I want to get back to work by session 12 and ask my manager about hours",
+            "role_transition",
+            set(),
+        ),
+        (
+            "Sleep better and be less anxious",
+            "role_transition",
+            {"focus", "interpersonal", "specific", "own_words"},
+        ),
+    ],
+)
+def test_goal_examples(goal, focus, expected):
+    assert unmet(goal, focus, people="Nadia (sister), Imran (husband), Rokeya") == expected
+
+
+def test_every_unmet_criterion_explains_and_suggests_a_rewrite():
+    report = check_goal("feel better and never be sad", "grief")
+    assert len(report.unmet()) >= 4
+    for result in report.unmet():
+        assert result.reason and result.suggestion
+        assert result.label == CRITERIA[result.criterion]
+    focus = next(r for r in report.results if r.criterion == "focus")
+    assert "person who died" in focus.suggestion
+
+
+def test_without_is_allowed_but_stop_is_not():
+    assert "positive" not in unmet("I will talk to Nadia calmly without shouting by session 8")
+    assert "positive" in unmet("I will stop shouting at Nadia by session 8")
+
+
+def test_focus_needs_choosing():
+    report = check_goal(GOOD, "", "Nadia")
+    focus = next(r for r in report.results if r.criterion == "focus")
+    assert not focus.met and "No agreed focus" in focus.reason
+
+
+def test_focus_hint_names_people_not_listed():
+    report = check_goal("I will visit my aunt every Sunday by session 8", "grief", "")
+    focus = next(r for r in report.results if r.criterion == "focus")
+    assert not focus.met and "'aunt'" in focus.reason and "People involved" in focus.reason
+
+
+def test_session_limit_follows_the_contract():
+    goal = "I will talk to my sister about Mum's care by session 14"
+    assert "realistic" not in unmet(goal, sessions=16)
+    assert "realistic" in unmet(goal, sessions=12)
+
+
+def test_capitalised_names_skip_days_and_the_first_word():
+    assert capitalised_names("Invite Jo and Mrs K. on Sundays in March") == ["jo", "mrs", "k"]
+
+
+def test_empty_goal_is_refused():
+    with pytest.raises(ValueError, match="Write a goal first"):
+        check_goal("   ", "grief")
+
+
+# -- the widget --------------------------------------------------------------------------------
+
+
+def test_goal_builder_checks_and_keeps_goals():
+    builder = GoalBuilder()
+    builder._check.click()
+    assert "Write a goal in the box first" in builder._status.value
+
+    builder._focus.value = "role_dispute"
+    builder._people.value = "Nadia (sister)"
+    builder._draft.value = "feel better"
+    builder._check.click()
+    assert builder.model.focus == "role_dispute"
+    assert "✗ Not yet" in builder._report.value
+    assert "4 of 6 criteria not met yet" in builder._report.value
+
+    builder._draft.value = GOOD
+    builder._keep.click()
+    assert "All six criteria are met" in builder._report.value
+    assert [r.goal for r in builder.model.kept] == [GOOD]
+    assert "6 of 6 criteria met" in builder._kept.value
+
+    builder._keep.click()
+    assert "already in your list" in builder._status.value and len(builder.model.kept) == 1
+
+
+def test_goal_builder_advises_against_too_many_goals():
+    builder = GoalBuilder()
+    builder._focus.value = "role_dispute"
+    for number in range(4):
+        builder._draft.value = f"I will ask my sister to visit Mum with me by session {number + 5}"
+        builder._keep.click()
+    assert "Two or three goals are usually enough" in builder._status.value
+    builder._clear.click()
+    assert builder.model.kept == [] and builder._kept.value == ""
+
+
+def test_rules_are_explained_in_the_widget():
+    builder = GoalBuilder()
+    how = builder.children[1]
+    assert how.titles == ("How the checks work",)
+    text = html.unescape(how.children[0].value)
+    for label in CRITERIA.values():
+        assert label in text
+    assert "'Without shouting' is fine" in text
+
+
+def test_sessions_box_feeds_the_realistic_check():
+    builder = GoalBuilder()
+    builder._focus.value = "role_dispute"
+    builder._sessions.value = 12
+    builder._draft.value = "I will talk to my sister about Mum's care by session 14"
+    builder._check.click()
+    assert "beyond the 12 agreed" in builder._report.value

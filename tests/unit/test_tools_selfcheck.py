@@ -1,0 +1,230 @@
+"""Self-check widget: loading, feedback for right and wrong answers, clear errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from ipt_course.tools.selfcheck import (
+    SelfCheckError,
+    SelfCheckView,
+    load_check,
+    self_check,
+    validate_selfcheck_file,
+)
+
+GOOD = textwrap.dedent("""\
+    checks:
+      - id: sick-role
+        prompt: "What does the **sick role** do?"
+        type: single
+        options:
+          - {id: a, text: "Blames the patient", correct: false, feedback: "It does the opposite."}
+          - id: b
+            text: "Excuses some duties for now"
+            correct: true
+            feedback: "Yes: while working at recovery."
+          - {id: c, text: "Sets homework", correct: false, feedback: "IPT sets no formal homework."}
+        explanation: "Parsons described it in 1951."
+      - id: areas
+        prompt: "Which are IPT problem areas?"
+        type: multiple
+        options:
+          - {id: grief, text: "Grief", correct: true, feedback: "A problem area."}
+          - {id: disputes, text: "Role disputes", correct: true, feedback: "A problem area."}
+          - {id: thoughts, text: "Automatic thoughts", correct: false, feedback: "That is CBT."}
+        explanation: "Grief, disputes, transitions and sensitivities."
+      - id: reflect
+        prompt: "Think of a client whose mood changed after an event."
+        type: reflection
+        model_points: ["When the mood changed", "Who was involved"]
+        explanation: "Link the onset to events."
+    """)
+
+
+@pytest.fixture
+def checks_file(tmp_path: Path) -> Path:
+    path = tmp_path / "selfchecks" / "01-overview.yaml"
+    path.parent.mkdir()
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+def test_single_choice_right_answer_shows_praise_and_explanation(checks_file: Path) -> None:
+    view = self_check(checks_file, "sick-role")
+    assert isinstance(view, SelfCheckView)
+    view._radio.value = "b"
+    view._button.click()
+    shown = view._feedback.value
+    assert "Well done" in shown
+    assert "while working at recovery" in shown
+    assert "Parsons described it in 1951." in shown
+    assert view.model.verdict() == "right"
+
+
+def test_single_choice_wrong_answer_shows_why_and_the_answer(checks_file: Path) -> None:
+    view = self_check(checks_file, "sick-role")
+    view._radio.value = "a"
+    view._button.click()
+    shown = view._feedback.value
+    assert "Not quite" in shown
+    assert "You chose this: not correct." in shown
+    assert "It does the opposite." in shown
+    assert "This was the answer." in shown
+
+
+def test_markdown_prompt_is_rendered_and_html_is_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(GOOD.replace("Blames the patient", "<script>alert(1)</script>"),
+                    encoding="utf-8")
+    view = self_check(path, "sick-role")
+    assert "<strong>sick role</strong>" in view._prompt.value
+    view._radio.value = "a"
+    view._button.click()
+    assert "<script>" not in view._feedback.value
+    assert "&lt;script&gt;" in view._feedback.value
+
+
+def test_check_without_a_choice_asks_for_one(checks_file: Path) -> None:
+    view = self_check(checks_file, "sick-role")
+    view._button.click()
+    assert "Choose an answer first" in view._feedback.value
+    assert view.model.checked is False
+
+
+def test_multiple_choice_partly_right(checks_file: Path) -> None:
+    view = self_check(checks_file, "areas")
+    view._boxes[0].value = True
+    view._button.click()
+    shown = view._feedback.value
+    assert "Partly right" in shown
+    assert "This one is correct and you did not choose it." in shown
+    view._boxes[1].value = True
+    assert view._feedback.value == ""
+    view._button.click()
+    assert "Well done" in view._feedback.value
+
+
+def test_multiple_choice_wrong_pick(checks_file: Path) -> None:
+    view = self_check(checks_file, "areas")
+    view._boxes[2].value = True
+    view._button.click()
+    assert "Not quite" in view._feedback.value
+    assert "That is CBT." in view._feedback.value
+
+
+def test_reflection_shows_model_points_on_request(checks_file: Path) -> None:
+    view = self_check(checks_file, "reflect")
+    assert view._feedback.value == ""
+    view._notes.value = "My client felt worse after moving house."
+    view._button.click()
+    assert "When the mood changed" in view._feedback.value
+    assert "Link the onset to events." in view._feedback.value
+    assert view.model.notes.startswith("My client")
+
+
+def test_missing_file_gives_a_message_naming_file_and_id(tmp_path: Path) -> None:
+    view = self_check(tmp_path / "nope.yaml", "q1")
+    assert isinstance(view, widgets.HTML)
+    assert "could not be shown" in view.value
+    assert "nope.yaml" in view.value
+    assert "q1" in view.value
+    assert "file not found" in view.value
+
+
+def test_unknown_id_lists_the_ids_that_exist(checks_file: Path) -> None:
+    view = self_check(checks_file, "missing-id")
+    assert isinstance(view, widgets.HTML)
+    assert "missing-id" in view.value
+    assert "sick-role, areas, reflect" in view.value
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("checks:\n  - id: a\n    prompt: [unclosed\n", encoding="utf-8")
+    view = self_check(path, "a")
+    assert isinstance(view, widgets.HTML)
+    assert "YAML syntax error" in view.value
+    assert "line" in view.value
+
+
+def test_malformed_check_names_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(GOOD.replace("correct: true\n", "correct: yes-ish\n", 1), encoding="utf-8")
+    with pytest.raises(SelfCheckError) as caught:
+        load_check(path, "sick-role")
+    assert "checks[0].options[1].correct: expected true or false" in str(caught.value)
+    view = self_check(path, "sick-role")
+    assert "checks[0].options[1].correct" in view.value
+
+
+def test_single_choice_needs_exactly_one_correct_option(tmp_path: Path) -> None:
+    path = tmp_path / "two.yaml"
+    path.write_text(GOOD.replace('text: "Sets homework", correct: false',
+                                 'text: "Sets homework", correct: true'), encoding="utf-8")
+    problems = validate_selfcheck_file(path)
+    assert [p.where for p in problems] == ["checks[0].options"]
+    assert "exactly 1 correct" in problems[0].message
+
+
+def test_valid_file_has_no_problems_and_duplicates_are_found(checks_file: Path,
+                                                             tmp_path: Path) -> None:
+    assert validate_selfcheck_file(checks_file) == []
+    dup = tmp_path / "dup.yaml"
+    dup.write_text(GOOD.replace("id: areas", "id: sick-role"), encoding="utf-8")
+    assert any("duplicate id" in p.message for p in validate_selfcheck_file(dup))
+
+
+def test_relative_path_is_resolved_from_the_notebook_folder(checks_file: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    monkeypatch.chdir(checks_file.parent.parent)
+    view = self_check("selfchecks/01-overview.yaml", "areas")
+    assert isinstance(view, SelfCheckView)
+
+
+def test_optional_outcome_is_read_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "outcome.yaml"
+    path.write_text(GOOD.replace("  - id: areas\n", "  - id: areas\n    outcome: d1.lo3\n"),
+                    encoding="utf-8")
+    assert load_check(path, "areas").outcome == "d1.lo3"
+    assert load_check(path, "sick-role").outcome == ""
+    assert validate_selfcheck_file(path, {"d1.lo3"}) == []
+    unknown = validate_selfcheck_file(path, {"d1.lo1"})
+    assert [(p.where, p.message) for p in unknown] == [
+        ("checks[1].outcome", "unknown learning outcome 'd1.lo3' (not in course.yaml)")
+    ]
+    path.write_text(GOOD.replace("  - id: areas\n", "  - id: areas\n    outcome: lo3\n"),
+                    encoding="utf-8")
+    problems = validate_selfcheck_file(path)
+    assert [p.where for p in problems] == ["checks[1].outcome"]
+    assert "expected a learning outcome id such as d1.lo3 (got 'lo3')" in problems[0].message
+
+
+COURSE_ROOT = Path(__file__).resolve().parents[2]
+SELF_CHECK_CALL = re.compile(r"""self_check\(\s*["']([^"']+)["']\s*,\s*["']([^"']+)["']\s*\)""")
+
+
+def test_every_course_selfcheck_file_is_valid() -> None:
+    files = sorted((COURSE_ROOT / "curriculum").glob("**/selfchecks/*.yaml"))
+    problems = [str(p) for path in files for p in validate_selfcheck_file(path)]
+    assert problems == []
+
+
+def test_every_self_check_call_in_a_notebook_finds_its_check() -> None:
+    broken = []
+    for notebook in sorted((COURSE_ROOT / "curriculum").glob("**/*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        for cell in cells:
+            source = "".join(cell["source"]) if cell["cell_type"] == "code" else ""
+            for yaml_path, check_id in SELF_CHECK_CALL.findall(source):
+                try:
+                    load_check(notebook.parent / yaml_path, check_id)
+                except SelfCheckError as error:
+                    broken.append(f"{notebook.relative_to(COURSE_ROOT)}: {error}")
+    assert broken == []
