@@ -26,7 +26,8 @@ from traitlets import Unicode
 
 from ipt_course.quiz.bank import question_from_key, round_score, score_answer
 from ipt_course.quiz.generate import KEY_FUNCTION, NB_SCHEMA
-from ipt_course.quiz.store import ResponsesError, parse_responses, responses_path, write_atomically
+from ipt_course.quiz.store import ResponsesError, parse_responses, responses_path
+from ipt_course.safe_files import write_atomic
 
 FLAGS_FORMAT = 1
 FLAGS_FILENAME = "grading-flags.json"
@@ -138,7 +139,7 @@ class QuizAutograde(Execute):
             "flags": flags,
             "scores": scores,
         }
-        write_atomically(folder / self.flags_filename,
+        write_atomic(folder / self.flags_filename,
                          json.dumps(report, indent=1, sort_keys=True) + "\n")
         return nb, resources
 

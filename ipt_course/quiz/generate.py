@@ -17,7 +17,7 @@ import nbformat
 from nbformat.notebooknode import NotebookNode
 
 from ipt_course.quiz.bank import Question, QuizBank, load_bank, public_questions, scoring_key
-from ipt_course.quiz.store import write_atomically
+from ipt_course.safe_files import write_atomic
 
 NB_SCHEMA = 3
 KEY_FUNCTION = "score_saved_answer"
@@ -169,7 +169,7 @@ def write_source(bank: QuizBank, course_root: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     notebook_path = folder / f"{bank.id}.ipynb"
     for path, text in source_texts(bank).items():
-        write_atomically(folder / path, text)
+        write_atomic(folder / path, text)
     return notebook_path
 
 

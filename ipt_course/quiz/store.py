@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ipt_course.safe_files import write_atomic
 
 RESPONSES_FORMAT = 1
 RESPONSES_SUFFIX = ".responses.json"
@@ -62,36 +63,6 @@ def parse_responses(path: Path, quiz_id: str | None = None) -> dict[str, Any]:
         raise ResponsesError("wrong_quiz", f"{path.name} holds answers for quiz "
                                            f"{data.get('quiz')!r}, not {quiz_id!r}")
     return data["answers"]
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that readers see either the old or the new file."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 @dataclass
@@ -152,7 +123,7 @@ class ResponseStore:
         if not self.writable:
             raise OSError(f"saving is switched off because {self.path.name} could not be read")
         text = json.dumps(self.document(), indent=1, sort_keys=True, ensure_ascii=False)
-        write_atomically(self.path, text + "\n")
+        write_atomic(self.path, text + "\n")
 
     def reload(self) -> None:
         """Take in answers saved by another view or kernel (two tabs, a re-run first cell)."""

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from ipt_course.roleplay.model import RolePlayModel, describe_outcomes
 from ipt_course.roleplay.schema import QUALITY_LABELS, technique_label
-
-MAX_SUFFIX = 10_000
+from ipt_course.safe_files import write_new_file
 
 
 def quoted(text: str) -> str:
@@ -85,47 +81,9 @@ def _summary_markdown(model: RolePlayModel) -> list[str]:
     ]
 
 
-def unique_path(folder: Path, stem: str, suffix: str) -> Path:
-    """``folder/stem+suffix``, or with ``-2``, ``-3``... added if that name is taken."""
-    candidate = folder / f"{stem}{suffix}"
-    number = 2
-    while candidate.exists():
-        if number > MAX_SUFFIX:
-            raise FileExistsError(f"too many files named {stem}-N{suffix} in {folder}")
-        candidate = folder / f"{stem}-{number}{suffix}"
-        number += 1
-    return candidate
-
-
 def save_new_file(folder: Path, stem: str, suffix: str, text: str) -> Path:
-    """Write ``text`` to a new file in ``folder`` (never overwriting one) and return its path.
-
-    The text goes to a temporary file first and is then linked into place, so a reader never
-    sees half a file and an existing file is never replaced, even if one appears meanwhile.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".saving-", suffix=suffix)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        while True:
-            target = unique_path(folder, stem, suffix)
-            try:
-                os.link(temp, target)
-            except FileExistsError:
-                continue
-            except OSError:
-                # Some file systems have no hard links; fall back to a checked rename.
-                if target.exists():
-                    continue
-                os.replace(temp, target)
-            return target
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+    """Write ``text`` to a new file ``folder/stem+suffix`` (or ``-2``...); never overwrite."""
+    return write_new_file(folder / f"{stem}{suffix}", text)
 
 
 def transcript_stem(model: RolePlayModel, now: datetime | None = None) -> str:

@@ -239,7 +239,8 @@ def _badge(quality: str) -> str:
 
 def _feedback_html(entry: TranscriptEntry) -> str:
     return (
-        f'<div class="ipt-feedback"><p>{_badge(entry.quality)} '
+        f'<div class="ipt-feedback"><p class="ipt-you-chose"><strong>You chose:</strong> '
+        f"{html_text(entry.choice_text)}</p><p>{_badge(entry.quality)} "
         f"<em>{html_text(technique_label(entry.technique))}</em></p>"
         f"<p>{html_text(entry.feedback)}</p></div>"
     )

@@ -5,11 +5,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import json
-import os
-import tempfile
-from pathlib import Path
-from typing import Any
 
 import ipywidgets as widgets
 import mistune
@@ -69,45 +64,29 @@ def box_html(kind: str, title: str, body_html: str = "", role: str | None = None
     )
 
 
+READABLE_CLASS = "ipt-readable"
+# ipywidgets gives HTML text the line height of a one-line control (28px), which double-spaces
+# every wrapped paragraph, list and table cell; tool text should read like the notebook around it.
+READABLE_CSS = (
+    f"<style>.{READABLE_CLASS} .widget-html-content, .{READABLE_CLASS} .widget-htmlmath-content"
+    " { line-height: 1.5; white-space: normal; }</style>"
+)
+
+
+def make_readable(root: widgets.Box) -> None:
+    """Give ``root``'s HTML text normal line spacing (a hidden style element is appended)."""
+    root.add_class(READABLE_CLASS)
+    style = widgets.HTML(READABLE_CSS, layout=widgets.Layout(display="none"))
+    style.add_class("ipt-readable-style")
+    root.children = (*root.children, style)
+
+
 def figure_png(fig: Figure, dpi: int = 110) -> bytes:
     """Render a matplotlib figure to PNG bytes without pyplot, so it works in Voila too."""
     FigureCanvasAgg(fig)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     return buffer.getvalue()
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON to ``path`` so a crash mid-write never leaves a half-written file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, indent=2, ensure_ascii=False)
-            stream.write("\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to ``path`` atomically (temporary file, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 class Picture(widgets.HTML):

@@ -18,7 +18,8 @@ import ipywidgets as widgets
 import traitlets
 import yaml
 
-from ipt_course.tools.safe_files import write_new_file
+from ipt_course.safe_files import write_new_file
+from ipt_course.tools._common import make_readable
 from ipt_course.tools.widget_layout import tidy_layout
 
 USUAL_SESSIONS = (12, 16)
@@ -428,6 +429,7 @@ class ContractGenerator(widgets.VBox):
             ]
         )
         self.add_class("ipt-contract")
+        make_readable(self)
         tidy_layout(self)
         bindings = {
             self._client: "client_name",

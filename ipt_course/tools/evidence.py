@@ -16,7 +16,7 @@ import traitlets
 import yaml
 from matplotlib.figure import Figure
 
-from ipt_course.tools._common import Picture, box_html, escape, figure_png
+from ipt_course.tools._common import Picture, box_html, escape, figure_png, make_readable
 
 POPULATIONS = (
     "adult depression",
@@ -301,6 +301,7 @@ class EvidenceExplorer(widgets.VBox):
             ]
         )
         self.add_class("ipt-evidence-explorer")
+        make_readable(self)
         self.model.observe(self._refresh, "population")
         self._refresh()
 

@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from ipt_course.tools._common import make_readable
 from ipt_course.tools.widget_layout import tidy_layout
 
 PROBLEM_AREAS = {
@@ -325,6 +326,7 @@ class ProblemAreaAid(widgets.VBox):
             ]
         )
         self.add_class("ipt-problem-area-aid")
+        make_readable(self)
         tidy_layout(self)
         for box in self._choices.values():
             box.observe(self._on_choose, names="value")
@@ -698,6 +700,7 @@ class FormulationBuilder(widgets.VBox):
             [intro, *[self._fields[k] for k in order], self._write, self._output, self._editable]
         )
         self.add_class("ipt-formulation")
+        make_readable(self)
         tidy_layout(self)
         for key, control in self._fields.items():
             control.observe(self._sync(key), names="value")

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import ipywidgets as widgets
 import traitlets
 
+from ipt_course.tools._common import make_readable
 from ipt_course.tools.formulation import PROBLEM_AREAS
 from ipt_course.tools.widget_layout import tidy_layout
 
@@ -631,6 +632,19 @@ def check_positive(text: str) -> CriterionResult:
     return CriterionResult("positive", True, "Says what the client will do.")
 
 
+def as_written(reason: str, goal: str) -> str:
+    """Quote words in ``reason`` as the goal spells them ('Imran', not the matched 'imran')."""
+    original = goal.replace("’", "'").replace("‘", "'")
+
+    def restore(match: re.Match[str]) -> str:
+        found = re.search(
+            rf"(?<![\w-]){re.escape(match.group(1))}(?![\w-])", original, flags=re.IGNORECASE
+        )
+        return f"'{found.group(0)}'" if found else match.group(0)
+
+    return re.sub(r"'([^'\n]+)'", restore, reason)
+
+
 def check_goal(
     goal: str, focus: str, people: str | list[str] = "", sessions: int = 16
 ) -> GoalReport:
@@ -639,16 +653,16 @@ def check_goal(
     if not text:
         raise ValueError("Write a goal first.")
     names = names_list(people)
+    results = [
+        check_focus(text, focus, names),
+        check_interpersonal(text, names + capitalised_names(goal)),
+        check_specific(text),
+        check_realistic(text, sessions),
+        check_own_words(text),
+        check_positive(text),
+    ]
     return GoalReport(
-        goal.strip(),
-        [
-            check_focus(text, focus, names),
-            check_interpersonal(text, names + capitalised_names(goal)),
-            check_specific(text),
-            check_realistic(text, sessions),
-            check_own_words(text),
-            check_positive(text),
-        ],
+        goal.strip(), [replace(r, reason=as_written(r.reason, goal)) for r in results]
     )
 
 
@@ -772,6 +786,7 @@ class GoalBuilder(widgets.VBox):
             ]
         )
         self.add_class("ipt-goals")
+        make_readable(self)
         tidy_layout(self)
         for control, name in (
             (self._focus, "focus"),

@@ -25,12 +25,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
-from ipt_course.tools.safe_files import (
-    atomic_write_text,
-    figure_png,
-    keep_unreadable_file,
-    write_new_file,
-)
+from ipt_course.safe_files import keep_aside, write_atomic, write_new_file
+from ipt_course.tools._common import figure_png, make_readable
 from ipt_course.tools.widget_layout import tidy_layout
 
 FILE_KIND = "ipt-interpersonal-inventory"
@@ -324,7 +320,7 @@ class InventoryModel(traitlets.HasTraits):
         """Write the inventory to ``save_path`` atomically and return the path."""
         if self.save_path is None:
             raise InventoryError("This inventory has no file to save to.")
-        atomic_write_text(self.save_path, self.to_json())
+        write_atomic(self.save_path, self.to_json())
         return self.save_path
 
     def _autosave(self, what: str) -> None:
@@ -344,7 +340,7 @@ class InventoryModel(traitlets.HasTraits):
         try:
             client, people = parse_inventory_file(self.save_path)
         except InventoryError as error:
-            kept = keep_unreadable_file(self.save_path)
+            kept = keep_aside(self.save_path)
             self.client_label, self.people = "Client", []
             self.message = (
                 f"Your saved inventory ({self.save_path.name}) could not be read: {error} "
@@ -857,7 +853,8 @@ NEW_PERSON = "(add a new person)"
 TABLE_STYLE = (
     "<style>.ipt-table {border-collapse: collapse; font-size: 0.95em}"
     " .ipt-table th, .ipt-table td {text-align: left; vertical-align: top;"
-    " padding: 4px 8px; border-bottom: 1px solid #d0d7de}</style>"
+    " padding: 4px 8px; border-bottom: 1px solid #d0d7de; line-height: 1.4}"
+    " .ipt-table td {min-width: 5em} .ipt-table-scroll {overflow-x: auto; max-width: 100%}</style>"
 )
 
 
@@ -930,7 +927,7 @@ class InventoryBuilder(widgets.VBox):
         self._image = widgets.Image(
             format="png", layout=widgets.Layout(max_width="720px", width="100%")
         )
-        self._table = widgets.HTML()
+        self._table = widgets.HTML(layout=widgets.Layout(width="100%"))
 
         form = widgets.VBox(
             [
@@ -960,6 +957,7 @@ class InventoryBuilder(widgets.VBox):
             [self._help, self._client, tabs, widgets.HBox([self._example]), self._status]
         )
         self.add_class("ipt-inventory")
+        make_readable(self)
         tidy_layout(self)
 
         self._chooser.observe(self._on_choose, names="value")
@@ -995,8 +993,14 @@ class InventoryBuilder(widgets.VBox):
         if frame.empty:
             self._table.value = "<p>No one has been added yet.</p>"
         else:
-            self._table.value = TABLE_STYLE + frame.to_html(
-                index=False, na_rep="", classes="ipt-table", border=0, justify="left"
+            # Nine note columns do not fit beside each other: scroll sideways, never clip.
+            self._table.value = (
+                TABLE_STYLE
+                + "<div class='ipt-table-scroll'>"
+                + frame.to_html(
+                    index=False, na_rep="", classes="ipt-table", border=0, justify="left"
+                )
+                + "</div>"
             )
 
     def _show_message(self, _change: Any = None) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from ipt_course.tools._common import SIGNPOSTING_HTML, box_html, escape
+from ipt_course.tools._common import SIGNPOSTING_HTML, box_html, escape, make_readable
 
 RESPONSES: tuple[tuple[int, str], ...] = (
     (0, "Not at all"),
@@ -391,6 +391,7 @@ class MeasureScorer(widgets.VBox):
         )
         self.add_class(f"ipt-{measure.key}-scorer")
         self.add_class("ipt-measure-scorer")
+        make_readable(self)
         self.model.observe(self._refresh, "answers")
         self._refresh()
 
@@ -486,7 +487,7 @@ def epds_overview_html() -> str:
         f"<table style='border-collapse:collapse'>{rows}</table>"
         + box_html(
             "risk",
-            "⚠ Item 10 above 0: assess risk now",
+            "⚠ If item 10 is above 0: assess risk the same day",
             "<p style='margin:0.3em 0'>Ask directly about thoughts of self-harm and "
             "suicide, follow your service's risk policy and talk to your supervisor. "
             "A screening score never replaces a clinical risk assessment.</p>" + SIGNPOSTING_HTML,

@@ -50,6 +50,7 @@ _WRAP_OPTIONS_CSS = """<style>
 .ipt-selfcheck .widget-checkbox input, .ipt-selfcheck .jupyter-widget-checkbox input {
   margin-top: 0.1em; flex-grow: 0;
 }
+.ipt-selfcheck .widget-html-content { line-height: 1.5; white-space: normal; }
 </style>"""
 
 
@@ -364,7 +365,8 @@ class SelfCheckView(widgets.VBox):
         label = {
             "single": "Choose one answer.",
             "multiple": "Choose all that apply.",
-            "reflection": "Write a few lines for yourself (not saved or marked).",
+            "reflection": "Write a few lines for yourself. Notes typed here are not saved, "
+            "so copy anything you want to keep.",
         }
         self._prompt = widgets.HTML(
             f"{_WRAP_OPTIONS_CSS}<div class='ipt-selfcheck-prompt'><b>Self-check</b> "

@@ -25,13 +25,13 @@ from matplotlib.dates import DateFormatter, MonthLocator
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from ipt_course.safe_files import write_atomic, write_json_atomic
 from ipt_course.tools._common import (
     Picture,
     box_html,
     escape,
     figure_png,
-    write_bytes_atomic,
-    write_json_atomic,
+    make_readable,
 )
 
 EVENT_KINDS: dict[str, str] = {
@@ -675,6 +675,7 @@ class TimelineBuilder(widgets.VBox):
             ]
         )
         self.add_class("ipt-timeline")
+        make_readable(self)
         self.model.observe(self._refresh, ["events", "moods", "title"])
         messages = self.store.load_into(self.model)
         if messages:
@@ -833,7 +834,7 @@ class TimelineBuilder(widgets.VBox):
         """Write the plot as a PNG (default: beside the save file) and return its path."""
         target = Path(path) if path else self.store.path.with_suffix(".png")
         try:
-            write_bytes_atomic(target, self.png())
+            write_atomic(target, self.png())
         except OSError as error:
             self._show(
                 "error", "Could not export the picture", [f"{target}: {error.strerror or error}"]
@@ -843,5 +844,11 @@ class TimelineBuilder(widgets.VBox):
             "ok",
             f"Picture saved as {target.name}",
             ["You will find it in the same folder as this notebook."],
+        )
+        # The message box sits above the plot, out of sight of the export button.
+        stamp = datetime.now().strftime("%H:%M:%S")
+        self._status.value = (
+            f"<span style='color:#1b5e20'>Picture saved as {escape(target.name)} "
+            f"(same folder as this notebook) at {stamp}.</span>"
         )
         return target

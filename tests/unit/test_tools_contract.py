@@ -7,6 +7,7 @@ from itertools import pairwise
 
 import pytest
 
+from ipt_course.safe_files import unique_path, write_new_file
 from ipt_course.tools.contract import (
     ContractDetails,
     ContractError,
@@ -19,7 +20,6 @@ from ipt_course.tools.contract import (
     validate_contract,
     write_contract,
 )
-from ipt_course.tools.safe_files import unique_path, write_new_file
 
 
 def details(**changes) -> ContractDetails:
