@@ -320,8 +320,8 @@ class EvidenceExplorer(widgets.VBox):
         if figure is None:
             self._plot.show(b"", "")
             self._plot_note.value = (
-                "<p style='color:#444;margin:0.3em 0'>No pooled effect sizes are reported for "
-                "this group in the course reference pack; see the results on each card.</p>"
+                "<p style='color:#444;margin:0.3em 0'>No pooled effect sizes for this group "
+                "are quoted in this course, so there is no plot; see the results on each card.</p>"
             )
         else:
             rows = frame[frame["effect_size"].notna()]

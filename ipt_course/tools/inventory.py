@@ -854,7 +854,9 @@ TABLE_STYLE = (
     "<style>.ipt-table {border-collapse: collapse; font-size: 0.95em}"
     " .ipt-table th, .ipt-table td {text-align: left; vertical-align: top;"
     " padding: 4px 8px; border-bottom: 1px solid #d0d7de; line-height: 1.4}"
-    " .ipt-table td {min-width: 5em} .ipt-table-scroll {overflow-x: auto; max-width: 100%}</style>"
+    " .ipt-table td {min-width: 5em} .ipt-table-scroll {overflow-x: auto; max-width: 100%}"
+    # A flex item will not shrink below its content unless told to, so nothing would scroll.
+    " .ipt-inventory .widget-html-content {min-width: 0}</style>"
 )
 
 

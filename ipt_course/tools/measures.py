@@ -263,7 +263,7 @@ def standing_note_html() -> str:
     """The note shown on every PHQ-9, whatever item 9 says."""
     return box_html(
         "note",
-        "Item 9 = 0 does not mean no risk",
+        "Item 9 alone never settles risk",
         f"<p style='margin:0.3em 0'>{escape(ITEM9_STANDING_NOTE)}</p>",
     )
 

@@ -102,7 +102,7 @@ def test_day1_tools_in_voila(page: Page, page_log: PageLog, voila_server,
     _shot(page, ".ipt-selfcheck >> nth=1", "tools-selfcheck-multiple")
 
     scorer = page.locator(".ipt-phq9-scorer")
-    expect(scorer.get_by_text("Item 9 = 0 does not mean no risk")).to_be_visible()
+    expect(scorer.get_by_text("Item 9 alone never settles risk")).to_be_visible()
     scorer.get_by_role("button", name="1 Several days").nth(8).click()
     expect(scorer.get_by_text("Risk flag: PHQ-9 item 9 is above 0")).to_be_visible()
     expect(scorer.get_by_text("Still to answer: items 1, 2, 3, 4, 5, 6, 7, 8.")).to_be_visible()

@@ -115,7 +115,7 @@ def test_phq9_view_item9_zero_has_no_flag_but_keeps_the_caveat() -> None:
     shown = scorer.result_text
     assert scorer.model.risk_flag is False
     assert "Risk flag" not in shown
-    assert "Item 9 = 0 does not mean no risk" in shown
+    assert "Item 9 alone never settles risk" in shown
     assert "71.6%" in shown and "Louzon" in shown
     assert "Total 24 of 27" in shown
     assert "severe" in shown

@@ -1,0 +1,133 @@
+"""What a trainee sees after the browser walk-through of Days 1 and 2 (one test per fix)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+import yaml
+
+from ipt_course.roleplay import RolePlayView
+from ipt_course.roleplay.schema import load_scenario
+from ipt_course.tools._common import READABLE_CLASS, READABLE_CSS
+from ipt_course.tools.contract import ContractGenerator
+from ipt_course.tools.evidence import EvidenceExplorer
+from ipt_course.tools.formulation import FormulationBuilder, ProblemAreaAid
+from ipt_course.tools.goals import GoalBuilder, check_goal
+from ipt_course.tools.inventory import InventoryBuilder
+from ipt_course.tools.measures import GAD7Scorer, PHQ9Scorer, epds_overview_html
+from ipt_course.tools.selfcheck import SelfCheckView, load_check
+from ipt_course.tools.timeline import TimelineBuilder
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIO_FIXTURE = Path(__file__).parent / "fixtures" / "scenarios" / "good.yaml"
+
+
+def _style_widgets(root: widgets.Box) -> list[widgets.HTML]:
+    return [child for child in root.children if READABLE_CLASS + "-style" in child._dom_classes]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        PHQ9Scorer,
+        GAD7Scorer,
+        EvidenceExplorer,
+        ProblemAreaAid,
+        FormulationBuilder,
+        GoalBuilder,
+        lambda: TimelineBuilder(save_path="my-timeline.json"),
+        lambda: InventoryBuilder(save_path="my-inventory.json"),
+        lambda: ContractGenerator(save_path="my-contract.md"),
+    ],
+)
+def test_tool_text_is_not_double_spaced(make, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    tool = make()
+    assert READABLE_CLASS in tool._dom_classes
+    styles = _style_widgets(tool)
+    assert len(styles) == 1
+    assert styles[0].value == READABLE_CSS and "line-height: 1.5" in READABLE_CSS
+    assert styles[0].layout.display == "none"
+
+
+def test_selfcheck_prompt_spacing_and_reflection_note(tmp_path: Path) -> None:
+    path = tmp_path / "checks.yaml"
+    path.write_text(
+        "checks:\n"
+        "  - {id: r, type: reflection, prompt: Think, model_points: [One point]}\n",
+        encoding="utf-8",
+    )
+    view = SelfCheckView(load_check(path, "r"))
+    prompt = view._prompt.value
+    assert ".ipt-selfcheck .widget-html-content { line-height: 1.5;" in prompt
+    assert "not saved, so copy anything you want to keep" in prompt
+    assert "(not saved or marked)" not in prompt
+
+
+def test_multiple_choice_prompts_do_not_repeat_the_widget_instruction() -> None:
+    for path in sorted(ROOT.glob("curriculum/day[12]/selfchecks/*.yaml")):
+        for check in yaml.safe_load(path.read_text(encoding="utf-8"))["checks"]:
+            assert "choose all that apply" not in " ".join(check["prompt"].lower().split()), (
+                f"{path.name}#{check['id']}: the widget already says 'Choose all that apply.'"
+            )
+
+
+def test_epds_item_10_box_reads_as_a_standing_instruction() -> None:
+    html = epds_overview_html()
+    assert "If item 10 is above 0: assess risk the same day" in html
+    assert "Item 10 above 0: assess risk now" not in html
+
+
+def test_timeline_export_is_confirmed_beside_the_button(tmp_path: Path) -> None:
+    builder = TimelineBuilder(save_path=tmp_path / "my-timeline.json")
+    builder._export.click()
+    assert (tmp_path / "my-timeline.png").is_file()
+    assert "Picture saved as my-timeline.png" in builder._status.value
+    assert "Picture saved as my-timeline.png" in builder._message.value
+
+
+def test_goal_feedback_quotes_names_as_the_trainee_wrote_them() -> None:
+    report = check_goal(
+        "I will tell Imran calmly what I need on his nights off, by session 8",
+        "role_dispute",
+        "Imran",
+    )
+    reasons = {result.criterion: result.reason for result in report.results}
+    assert reasons["focus"] == "Linked to the role dispute through 'Imran', 'tell'."
+    assert reasons["interpersonal"] == "Names people: 'Imran'."
+    assert "'imran'" not in " ".join(reasons.values())
+
+
+def test_inventory_table_scrolls_sideways_instead_of_clipping(tmp_path: Path) -> None:
+    builder = InventoryBuilder(save_path=tmp_path / "my-inventory.json")
+    builder._name.value = "Imran"
+    builder._texts["disappointments"].value = "Works late"
+    builder._save_person.click()
+    table = builder._table.value
+    assert re.search(r"<div class='ipt-table-scroll'><table[^>]*ipt-table", table)
+    assert ".ipt-table-scroll {overflow-x: auto" in table
+    assert ".ipt-inventory .widget-html-content {min-width: 0}" in table
+    assert builder._table.layout.width == "100%"
+
+
+def test_roleplay_feedback_repeats_the_reply_the_trainee_chose(tmp_path: Path) -> None:
+    view = RolePlayView(load_scenario(SCENARIO_FIXTURE), save_dir=tmp_path)
+    if view.model.node.own_words:
+        view._reveal.click()
+    chosen = view.model.node.choices[2].text
+    view.choice_buttons[2].click()
+    feedback = view.feedback_text
+    assert "<strong>You chose:</strong>" in feedback
+    assert chosen.replace("'", "&#x27;") in feedback or chosen in feedback
+    assert feedback.index("You chose:") < feedback.index("ipt-badge")
+
+
+def test_evidence_note_speaks_to_trainees_not_about_internal_files() -> None:
+    explorer = EvidenceExplorer()
+    explorer._population.value = "perinatal"
+    note = explorer._plot_note.value
+    assert "No pooled effect sizes for this group are quoted in this course" in note
+    assert "reference pack" not in note
