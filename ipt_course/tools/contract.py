@@ -2,6 +2,8 @@
 
 ``ContractGenerator(save_path="my-contract.md")`` collects what a trainee agrees with a client
 and writes a plain-English contract (Markdown), with the weekly dates and the fixed end date.
+Planned breaks (weeks with no session, such as the therapist's leave or a bank holiday) are
+skipped, and the end date moves on by one week for each week of break.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ipt_course.tools._common import make_readable
 from ipt_course.tools.widget_layout import tidy_layout
 
 USUAL_SESSIONS = (12, 16)
+MANY_BREAK_WEEKS = 2
 ALLOWED_SESSIONS = (1, 40)
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
 
@@ -96,9 +99,125 @@ def parse_time(value: str, label: str = "Time") -> str:
     raise ContractError([f"{label}: {value!r} is not a time. Use the 24-hour clock, e.g. 14:30."])
 
 
-def session_dates(start: date, sessions: int) -> list[date]:
-    """The date of every weekly session: the same weekday each week, no weeks skipped."""
-    return [start + timedelta(weeks=number) for number in range(sessions)]
+def week_of(day: date) -> date:
+    """The Monday of the week (Monday to Sunday) that ``day`` falls in."""
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class PlannedBreak:
+    """Weeks with no session: every week (Monday to Sunday) from ``first`` to ``last``."""
+
+    first: date
+    last: date
+    reason: str = ""
+
+    def weeks(self) -> list[date]:
+        """The Mondays of the weeks the break covers."""
+        start, end = week_of(self.first), week_of(self.last)
+        return [start + timedelta(weeks=n) for n in range((end - start).days // 7 + 1)]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One week of the schedule: a session (``number`` from 1) or a break (``number`` None)."""
+
+    day: date
+    number: int | None = None
+    reason: str = ""
+
+
+def parse_break(value: date | str, label: str = "Planned breaks") -> PlannedBreak:
+    """Read one break: a date in the week, or 'date to date', optionally ': reason' after it.
+
+    E.g. '16/02/2026', '16/02/2026: therapist's leave', '30/03/2026 to 10/04/2026: Easter'.
+    """
+    if isinstance(value, date):
+        day = parse_date(value, label)
+        return PlannedBreak(day, day)
+    text, _, reason = str(value).partition(":")
+    first_text, separator, last_text = text.partition(" to ")
+    first = parse_date(first_text, label)
+    last = parse_date(last_text, label) if separator else first
+    if last < first:
+        raise ContractError(
+            [f"{label}: {text.strip()!r} ends before it starts. Write the earlier date first."]
+        )
+    return PlannedBreak(first, last, reason.strip())
+
+
+def parse_breaks(values: list[date | str] | tuple[date | str, ...]) -> list[PlannedBreak]:
+    """Read every planned break; raise ContractError listing each problem by line number."""
+    numbered: list[tuple[int, PlannedBreak]] = []
+    problems: list[str] = []
+    entries = [v for v in values if isinstance(v, date) or str(v or "").strip()]
+    for number, value in enumerate(entries, start=1):
+        label = f"Planned breaks, line {number}" if len(entries) > 1 else "Planned breaks"
+        try:
+            numbered.append((number, parse_break(value, label)))
+        except ContractError as error:
+            problems.extend(error.problems)
+    seen: dict[date, int] = {}
+    for number, planned in numbered:
+        for monday in planned.weeks():
+            if monday in seen:
+                problems.append(
+                    f"Planned breaks: the week of {uk_date(monday)} is listed twice "
+                    f"(lines {seen[monday]} and {number})."
+                )
+            seen[monday] = number
+    if problems:
+        raise ContractError(problems)
+    return [planned for _number, planned in numbered]
+
+
+def schedule(start: date, sessions: int, breaks: list[PlannedBreak] | tuple = ()) -> list[Slot]:
+    """Every week from the first session to the last: sessions numbered, break weeks skipped.
+
+    A session is skipped when its date falls in a break week (Monday to Sunday), and the
+    sessions after it move on by a week, so the end date includes the breaks.
+    """
+    reasons = {monday: b.reason for b in breaks for monday in b.weeks()}
+    slots: list[Slot] = []
+    day, number = start, 0
+    while number < sessions:
+        if week_of(day) in reasons:
+            slots.append(Slot(day, None, reasons[week_of(day)]))
+        else:
+            number += 1
+            slots.append(Slot(day, number))
+        day += timedelta(weeks=1)
+    return slots
+
+
+def session_dates(
+    start: date, sessions: int, breaks: list[PlannedBreak] | tuple = ()
+) -> list[date]:
+    """The date of every weekly session: the same weekday each week, break weeks skipped."""
+    return [s.day for s in schedule(start, sessions, breaks) if s.number is not None]
+
+
+def breaks_outside(start: date, sessions: int, breaks: list[PlannedBreak]) -> list[str]:
+    """Problems with breaks that do not fall between the first and the last session."""
+    dates = session_dates(start, sessions, breaks)
+    problems = []
+    for planned in breaks:
+        weeks = planned.weeks()
+        where = uk_date(planned.first)
+        if planned.last != planned.first:
+            where += f" to {uk_date(planned.last)}"
+        if weeks[0] <= week_of(start):
+            problems.append(
+                f"Planned breaks: {where} is not after the week of the first session "
+                f"({uk_date(start)}). A break must fall inside the contract, between the first "
+                "session and the last; to start later, change the first session's date."
+            )
+        elif weeks[-1] > week_of(dates[-1]):
+            problems.append(
+                f"Planned breaks: {where} is after the last session ({uk_date(dates[-1])}). "
+                "A break must fall inside the contract, between the first session and the last."
+            )
+    return problems
 
 
 @dataclass
@@ -115,6 +234,7 @@ class ContractDetails:
     place: str = ""
     focus: str = ""
     goals: list[str] = field(default_factory=list)
+    breaks: list[date | str] = field(default_factory=list)
     missed_sessions: str = ""
     between_sessions: str = ""
     ending: str = ""
@@ -174,9 +294,22 @@ def validate_contract(details: ContractDetails) -> tuple[date, str, list[str]]:
         time = parse_time(details.session_time)
     except ContractError as error:
         problems.extend(error.problems)
+    breaks: list[PlannedBreak] = []
+    try:
+        breaks = parse_breaks(details.breaks)
+    except ContractError as error:
+        problems.extend(error.problems)
+    if start is not None and sessions is not None and low <= sessions <= high:
+        problems.extend(breaks_outside(start, sessions, breaks))
     if problems or start is None or sessions is None:
         raise ContractError(problems)
     warnings = []
+    break_weeks = sum(len(b.weeks()) for b in breaks)
+    if break_weeks > MANY_BREAK_WEEKS:
+        warnings.append(
+            f"{break_weeks} weeks of planned breaks spread the sessions out and can slow the "
+            "work down. Check the plan with your supervisor."
+        )
     if not USUAL_SESSIONS[0] <= sessions <= USUAL_SESSIONS[1]:
         warnings.append(
             f"{sessions} sessions is outside the usual IPT contract of {USUAL_SESSIONS[0]}-"
@@ -191,13 +324,15 @@ def write_contract(details: ContractDetails) -> str:
     start, time, _warnings = validate_contract(details)
     texts = contract_defaults()
     sessions = int(details.sessions)
-    dates = session_dates(start, sessions)
+    breaks = parse_breaks(details.breaks)
+    slots = schedule(start, sessions, breaks)
+    dates = [s.day for s in slots if s.number is not None]
     role = details.therapist_role.strip() or "therapist"
     goals = "\n".join(
         f"{n}. {g.strip()}" for n, g in enumerate((g for g in details.goals if g.strip()), start=1)
     )
     place = f", {details.place.strip()}" if details.place.strip() else ""
-    table = "\n".join(f"| {n} | {uk_date(d)} |" for n, d in enumerate(dates, start=1))
+    table = "\n".join(_table_row(slot) for slot in slots)
     lines = [
         "# Our agreement for interpersonal psychotherapy (IPT)",
         "",
@@ -218,6 +353,7 @@ def write_contract(details: ContractDetails) -> str:
         f"{place}.",
         f"- **Every {start:%A} at {time}**, starting on **{uk_date(start)}**.",
         f"- **Our last session will be on {uk_date(dates[-1])}.**",
+        *_break_lines(breaks, slots),
         "",
         "| Session | Date |",
         "|---|---|",
@@ -227,6 +363,7 @@ def write_contract(details: ContractDetails) -> str:
         "",
         texts["why_fixed_end"].strip(),
         "",
+        *([texts["breaks_and_end"].strip(), ""] if breaks else []),
         "## If a session is missed or cancelled",
         "",
         details.missed_sessions.strip(),
@@ -263,6 +400,30 @@ def write_contract(details: ContractDetails) -> str:
     return "\n".join(lines)
 
 
+def _table_row(slot: Slot) -> str:
+    """One row of the dates table: a numbered session, or a week with no session."""
+    if slot.number is not None:
+        return f"| {slot.number} | {uk_date(slot.day)} |"
+    reason = f" ({slot.reason})" if slot.reason else ""
+    return f"| No session | Week of {uk_date(week_of(slot.day))}: planned break{reason} |"
+
+
+def _break_lines(breaks: list[PlannedBreak], slots: list[Slot]) -> list[str]:
+    """The bullet that lists the planned breaks and says the end date already allows for them."""
+    skipped = [s for s in slots if s.number is None]
+    if not skipped:
+        return []
+    weeks = "; ".join(
+        f"the week of {uk_date(week_of(s.day))}" + (f" ({s.reason})" if s.reason else "")
+        for s in skipped
+    )
+    count = "this week" if len(skipped) == 1 else f"these {len(skipped)} weeks"
+    return [
+        f"- **Planned breaks, with no session: {weeks}.** The date of the last session already "
+        f"includes {count}, and it stays fixed."
+    ]
+
+
 def markdown_to_html(text: str) -> str:
     """Render the contract for the preview (mistune ships with nbconvert, which we depend on)."""
     try:
@@ -294,10 +455,21 @@ class ContractModel(traitlets.HasTraits):
         sessions = _whole(self.details.sessions)
         if sessions is None or not ALLOWED_SESSIONS[0] <= sessions <= ALLOWED_SESSIONS[1]:
             return "Number of sessions: expected a whole number from 1 to 40."
-        end = session_dates(start, sessions)[-1]
+        try:
+            breaks = parse_breaks(self.details.breaks)
+        except ContractError as error:
+            return error.problems[0]
+        outside = breaks_outside(start, sessions, breaks)
+        if outside:
+            return outside[0]
+        slots = schedule(start, sessions, breaks)
+        skipped = sum(1 for s in slots if s.number is None)
+        with_breaks = ""
+        if skipped:
+            with_breaks = f", with {skipped} week{'s' if skipped != 1 else ''} of planned break"
         return (
-            f"{sessions} weekly sessions on {start:%A}s from {uk_date(start)}: "
-            f"the last is on {uk_date(end)}."
+            f"{sessions} weekly sessions on {start:%A}s from {uk_date(start)}{with_breaks}: "
+            f"the last is on {uk_date(slots[-1].day)}."
         )
 
     def build(self) -> str:
@@ -369,6 +541,16 @@ class ContractGenerator(widgets.VBox):
         self._goals = widgets.Textarea(
             description="Goals (one per line)", rows=3, style=style, layout=wide
         )
+        self._breaks = widgets.Textarea(
+            description="Planned breaks (weeks with no session)",
+            placeholder=(
+                "one per line: a date in the week, or a range, with a reason if you like, "
+                "e.g. 16/02/2026: my leave, or 30/03/2026 to 10/04/2026: Easter"
+            ),
+            rows=2,
+            style=style,
+            layout=wide,
+        )
         self._missed = widgets.Textarea(
             description="Missed or cancelled sessions",
             rows=4,
@@ -401,7 +583,8 @@ class ContractGenerator(widgets.VBox):
         self._preview = widgets.HTML()
         intro = widgets.HTML(
             "<p>Fill in what you and the client have agreed. The end date is worked out from "
-            "the first session and the number of weekly sessions. Saving never overwrites an "
+            "the first session, the number of weekly sessions and any planned breaks (weeks "
+            "with no session, such as your leave or a bank holiday). Saving never overwrites an "
             "earlier contract: a new file is made beside this notebook.</p>"
         )
         super().__init__(
@@ -415,6 +598,7 @@ class ContractGenerator(widgets.VBox):
                 self._start,
                 self._time,
                 self._place,
+                self._breaks,
                 self._end_date,
                 self._focus,
                 self._goals,
@@ -450,6 +634,7 @@ class ContractGenerator(widgets.VBox):
         for control, key in bindings.items():
             control.observe(self._setter(key), names="value")
         self._goals.observe(self._on_goals, names="value")
+        self._breaks.observe(self._on_breaks, names="value")
         self._preview_button.on_click(self._on_preview)
         self._save.on_click(self._on_save)
         self.model.observe(self._show_status, names=["message", "warnings"])
@@ -464,6 +649,10 @@ class ContractGenerator(widgets.VBox):
 
     def _on_goals(self, change: dict[str, Any]) -> None:
         self.model.details.goals = [g.strip() for g in change["new"].splitlines() if g.strip()]
+
+    def _on_breaks(self, change: dict[str, Any]) -> None:
+        self.model.details.breaks = [b.strip() for b in change["new"].splitlines() if b.strip()]
+        self._show_end_date()
 
     def _show_end_date(self) -> None:
         self._end_date.value = f"<p><b>{html.escape(self.model.end_date_summary())}</b></p>"

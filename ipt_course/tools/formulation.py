@@ -3,19 +3,25 @@
 ``ProblemAreaAid()`` is a decision aid: questions from the inventory and timeline lead to a
 suggested problem area, with reasons, and the trainee's choice is checked against the rules
 (one focus, at most two; sensitivities only when there is no acute life event).
-``FormulationBuilder()`` turns the trainee's notes into words to offer the client.
+``FormulationBuilder(save_path="my-formulation.json")`` turns the trainee's notes into words to
+offer the client. Every change to the notes and to the edited wording is saved at once, and the
+saved file is loaded again when the notebook is re-run or the kernel restarts.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import traitlets
 
+from ipt_course.safe_files import keep_aside, write_json_atomic
 from ipt_course.tools._common import make_readable
 from ipt_course.tools.widget_layout import tidy_layout
 
@@ -26,6 +32,9 @@ PROBLEM_AREAS = {
     "interpersonal_sensitivities": "Interpersonal sensitivities (deficits)",
 }
 ACUTE_AREAS = ("grief", "role_dispute", "role_transition")
+FILE_KIND = "ipt-formulation"
+FILE_FORMAT = 1
+SESSION_RANGE = (1, 40)
 ANSWER_LABELS = {"yes": "Yes", "no": "No", "unsure": "Not sure yet"}
 
 
@@ -607,28 +616,183 @@ def write_formulation(notes: FormulationFields) -> str:
     return "\n\n".join(paragraphs)
 
 
+class FormulationFileError(ValueError):
+    """A saved formulation file cannot be read; the message names the key path and the problem."""
+
+
+def _check_sessions(value: Any, where: str) -> int:
+    low, high = SESSION_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise FormulationFileError(f"{where}: expected a whole number from {low} to {high}.")
+    return value
+
+
+def notes_from_dict(data: Any, where: str = "notes") -> FormulationFields:
+    """Build FormulationFields from a saved mapping; errors name the key, e.g. notes.onset."""
+    if not isinstance(data, dict):
+        raise FormulationFileError(f"{where}: expected the formulation notes as a mapping.")
+    known = {f.name for f in fields(FormulationFields)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise FormulationFileError(f"{where}.{unknown[0]}: not a formulation field.")
+    notes = FormulationFields()
+    for key, value in data.items():
+        if key == "sessions":
+            value = _check_sessions(value, f"{where}.sessions")
+        elif not isinstance(value, str):
+            raise FormulationFileError(f"{where}.{key}: expected text.")
+        elif key in ("problem_area", "second_area") and value and value not in PROBLEM_AREAS:
+            raise FormulationFileError(
+                f"{where}.{key}: expected one of {', '.join(PROBLEM_AREAS)}, got {value!r}."
+            )
+        setattr(notes, key, value)
+    return notes
+
+
+def parse_formulation_file(path: Path) -> tuple[FormulationFields, str, str]:
+    """Read a saved formulation: (notes, draft, edited wording); raise FormulationFileError."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise FormulationFileError("the file is not text.") from None
+    except json.JSONDecodeError as error:
+        raise FormulationFileError(
+            f"the file is not valid JSON (line {error.lineno}, column {error.colno})."
+        ) from None
+    if not isinstance(data, dict) or data.get("kind") != FILE_KIND:
+        raise FormulationFileError(f"kind: expected {FILE_KIND!r}; this is not a formulation file.")
+    if data.get("format") != FILE_FORMAT:
+        raise FormulationFileError(f"format: expected {FILE_FORMAT}, got {data.get('format')!r}.")
+    notes = notes_from_dict(data.get("notes", {}))
+    texts = []
+    for key in ("draft", "edited"):
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            raise FormulationFileError(f"{key}: expected text.")
+        texts.append(value)
+    return notes, texts[0], texts[1]
+
+
 class FormulationModel(traitlets.HasTraits):
-    """State of the formulation builder: the notes, the wording and any message. No widgets."""
+    """State of the formulation builder: notes, draft, edited wording and saving. No widgets.
+
+    ``text`` is the latest draft the tool wrote; ``edited`` is the trainee's own wording of it.
+    With a ``save_path``, every change is saved at once and the file is reloaded on creation.
+    """
 
     text = traitlets.Unicode("")
+    edited = traitlets.Unicode("")
     error = traitlets.Unicode("")
     warnings = traitlets.List(traitlets.Unicode())
+    save_status = traitlets.Unicode("")
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(
+        self, save_path: str | Path | None = "my-formulation.json", **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.notes = FormulationFields()
+        self.save_path = Path(save_path) if save_path else None
+        if self.save_path is None:
+            return
+        if self.save_path.exists():
+            self.reload()
+        else:
+            self.save_status = (
+                f"Your notes will be saved in {self.save_path.name}, beside this notebook, as "
+                "you type."
+            )
+
+    def set_note(self, key: str, value: Any) -> None:
+        """Change one field of the notes and save."""
+        if key not in FIELD_LABELS:
+            raise KeyError(f"{key}: not a formulation field.")
+        setattr(self.notes, key, value)
+        self.autosave()
+
+    def set_edited(self, text: str) -> None:
+        """Keep the trainee's own wording of the formulation and save it."""
+        if text != self.edited:
+            self.edited = text
+            self.autosave()
 
     def build(self) -> str:
-        """Write the formulation from ``notes``; on failure set ``error`` and clear ``text``."""
+        """Write the formulation from ``notes``; on failure set ``error`` and clear ``text``.
+
+        The edited wording follows the new draft only while the trainee has not changed it;
+        otherwise their own wording is kept as it is.
+        """
         self.warnings = formulation_warnings(self.notes)
+        previous = self.text
         try:
             self.text = write_formulation(self.notes)
         except FormulationError as error:
             self.text = ""
             self.error = str(error)
+            self.autosave()
             return ""
         self.error = ""
+        if not self.edited.strip() or self.edited == previous:
+            self.edited = self.text
+        self.autosave()
         return self.text
+
+    def edits_kept(self) -> bool:
+        """True when the trainee's own wording differs from the latest draft."""
+        return bool(self.text) and bool(self.edited.strip()) and self.edited != self.text
+
+    def to_document(self) -> dict[str, Any]:
+        """The notes, draft and edited wording in their saved form."""
+        return {
+            "kind": FILE_KIND,
+            "format": FILE_FORMAT,
+            "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "notes": asdict(self.notes),
+            "draft": self.text,
+            "edited": self.edited,
+        }
+
+    def autosave(self) -> None:
+        """Save to ``save_path`` atomically (if there is one); ``save_status`` says how it went."""
+        if self.save_path is None:
+            return
+        try:
+            write_json_atomic(self.save_path, self.to_document())
+        except OSError as error:
+            self.save_status = f"Your notes could not be saved to {self.save_path}: {error}."
+            return
+        self.save_status = f"Saved to {self.save_path.name} at {datetime.now():%H:%M}."
+
+    def reload(self) -> None:
+        """Load ``save_path``. An unreadable file is renamed and kept, never deleted."""
+        assert self.save_path is not None
+        name = self.save_path.name
+        try:
+            self.notes, self.text, self.edited = parse_formulation_file(self.save_path)
+        except (FormulationFileError, OSError) as error:
+            self._set_aside(error)
+            return
+        if self.text:
+            self.warnings = formulation_warnings(self.notes)
+        self.save_status = f"Loaded your saved formulation notes from {name}."
+
+    def _set_aside(self, error: Exception) -> None:
+        assert self.save_path is not None
+        name = self.save_path.name
+        try:
+            kept = keep_aside(self.save_path)
+        except OSError as move_error:
+            self.save_path = None
+            self.save_status = (
+                f"Your saved formulation ({name}) could not be read: {error} It could not be "
+                f"moved aside either ({move_error}), so nothing will be saved until it is moved "
+                "or mended. Ask your trainer for help."
+            )
+            return
+        self.save_status = (
+            f"Your saved formulation ({name}) could not be read: {error} It has been kept, "
+            f"unchanged, as {kept.name}, and a new empty formulation has been started. Ask your "
+            "trainer if you need help recovering it."
+        )
 
 
 FIELD_HINTS = {
@@ -643,10 +807,13 @@ FIELD_HINTS = {
 
 
 class FormulationBuilder(widgets.VBox):
-    """Write an interpersonal formulation from the trainee's notes, in words for the client."""
+    """Write an interpersonal formulation from the trainee's notes, in words for the client.
 
-    def __init__(self) -> None:
-        self.model = FormulationModel()
+    Notes and the edited wording are saved to ``save_path`` (beside the notebook) as they change.
+    """
+
+    def __init__(self, save_path: str | Path | None = "my-formulation.json") -> None:
+        self.model = FormulationModel(save_path=save_path)
         self._fields: dict[str, Any] = {}
         wide = widgets.Layout(width="95%")
         style = {"description_width": "18em"}
@@ -657,7 +824,6 @@ class FormulationBuilder(widgets.VBox):
                 description=FIELD_LABELS[key], placeholder=hint, layout=wide, style=style
             )
             self._fields[key] = control
-        self._fields["diagnosis"].value = self.model.notes.diagnosis
         area_options = [("(choose)", ""), *[(label, a) for a, label in PROBLEM_AREAS.items()]]
         self._fields["problem_area"] = widgets.Dropdown(
             description=FIELD_LABELS["problem_area"], options=area_options, style=style
@@ -686,6 +852,7 @@ class FormulationBuilder(widgets.VBox):
             description="Write the formulation", button_style="primary", icon="pencil"
         )
         self._output = widgets.HTML()
+        self._saved = widgets.HTML()
         self._editable = widgets.Textarea(
             description="Edit into your own words",
             rows=12,
@@ -697,37 +864,70 @@ class FormulationBuilder(widgets.VBox):
             "client; change it to suit your own voice, then check that the client agrees.</p>"
         )
         super().__init__(
-            [intro, *[self._fields[k] for k in order], self._write, self._output, self._editable]
+            [
+                intro,
+                self._saved,
+                *[self._fields[k] for k in order],
+                self._write,
+                self._output,
+                self._editable,
+            ]
         )
         self.add_class("ipt-formulation")
         make_readable(self)
         tidy_layout(self)
         for key, control in self._fields.items():
+            control.value = getattr(self.model.notes, key)
             control.observe(self._sync(key), names="value")
+        self._editable.observe(self._on_edit, names="value")
+        self.model.observe(self._show_edited, names="edited")
+        self.model.observe(self._show_saved, names="save_status")
         self._write.on_click(self._on_write)
+        self._show_saved()
+        self._show_edited()
+        if self.model.text:
+            self._show_draft()
 
     def _sync(self, key: str) -> Any:
         def update(change: dict[str, Any]) -> None:
-            setattr(self.model.notes, key, change["new"] or "")
+            self.model.set_note(key, change["new"] or "")
 
         return update
 
-    def _on_write(self, _button: Any) -> None:
-        text = self.model.build()
+    def _on_edit(self, change: dict[str, Any]) -> None:
+        self.model.set_edited(change["new"])
+
+    def _show_edited(self, _change: Any = None) -> None:
+        self._editable.value = self.model.edited
+        self._editable.layout.display = None if self.model.edited else "none"
+
+    def _show_saved(self, _change: Any = None) -> None:
+        status = self.model.save_status
+        role = "alert" if "could not" in status else "status"
+        self._saved.value = f"<p role='{role}'><i>{html.escape(status)}</i></p>" if status else ""
+
+    def _warnings_html(self) -> str:
         warnings = "".join(f"<li>{html.escape(w)}</li>" for w in self.model.warnings)
-        warning_html = (
-            f"<p><b>Things to think about:</b></p><ul>{warnings}</ul>" if warnings else ""
-        )
-        if not text:
-            self._output.value = (
-                f"<p role='alert'><b>Not yet:</b> {html.escape(self.model.error)}</p>{warning_html}"
+        return f"<p><b>Things to think about:</b></p><ul>{warnings}</ul>" if warnings else ""
+
+    def _show_draft(self) -> None:
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in self.model.text.split("\n\n"))
+        kept = ""
+        if self.model.edits_kept():
+            kept = (
+                "<p><b>Your own wording below has been kept as it was.</b> Copy from this new "
+                "draft anything you want to use.</p>"
             )
-            self._editable.layout.display = "none"
-            return
-        self._editable.value = text
-        self._editable.layout.display = None
-        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n"))
         self._output.value = (
             "<div style='border-left: 4px solid #1F3A5F; padding-left: 1em'>"
-            f"{paragraphs}</div>{warning_html}"
+            f"{paragraphs}</div>{kept}{self._warnings_html()}"
         )
+
+    def _on_write(self, _button: Any) -> None:
+        if not self.model.build():
+            self._output.value = (
+                f"<p role='alert'><b>Not yet:</b> {html.escape(self.model.error)}</p>"
+                f"{self._warnings_html()}"
+            )
+            return
+        self._show_draft()

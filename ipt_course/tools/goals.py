@@ -1,23 +1,33 @@
 """Checking treatment goals against IPT criteria (Day 2).
 
-``GoalBuilder()`` lets a trainee write goals and see, for each, which criteria it meets. The
-checks are deliberately simple word rules, written out below so that a trainer can explain
-every verdict: they prompt reflection and do not replace supervision.
+``GoalBuilder(save_path="my-goals.json")`` lets a trainee write goals and see, for each, which
+criteria it meets. The checks are deliberately simple word rules, written out below so that a
+trainer can explain every verdict: they prompt reflection and do not replace supervision. The
+goals kept (and the focus, people and draft) are saved at every change and reloaded on re-run.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import traitlets
 
+from ipt_course.safe_files import keep_aside, write_json_atomic, write_new_file
 from ipt_course.tools._common import make_readable
 from ipt_course.tools.formulation import PROBLEM_AREAS
 from ipt_course.tools.widget_layout import tidy_layout
+
+FILE_KIND = "ipt-goals"
+FILE_FORMAT = 1
+SESSION_RANGE = (1, 30)
+SAVED_SETTINGS = ("focus", "people", "sessions", "draft")
 
 CRITERIA = {
     "focus": "Tied to the agreed focus",
@@ -666,8 +676,82 @@ def check_goal(
     )
 
 
+class GoalsFileError(ValueError):
+    """A saved goals file cannot be read; the message names the key path and the problem."""
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise GoalsFileError(f"{where}: expected text.")
+    return value
+
+
+def report_from_dict(data: Any, where: str) -> GoalReport:
+    """Rebuild a kept goal and its verdicts; errors name the key path, e.g. kept[1].goal."""
+    if not isinstance(data, dict):
+        raise GoalsFileError(f"{where}: expected a goal with its results.")
+    goal = _text(data.get("goal"), f"{where}.goal")
+    if not goal.strip():
+        raise GoalsFileError(f"{where}.goal: expected the goal's words.")
+    results_data = data.get("results")
+    if not isinstance(results_data, list):
+        raise GoalsFileError(f"{where}.results: expected a list of verdicts.")
+    results = []
+    for number, item in enumerate(results_data):
+        here = f"{where}.results[{number}]"
+        if not isinstance(item, dict):
+            raise GoalsFileError(f"{here}: expected a verdict.")
+        criterion = item.get("criterion")
+        if criterion not in CRITERIA:
+            raise GoalsFileError(f"{here}.criterion: expected one of {', '.join(CRITERIA)}.")
+        met = item.get("met")
+        if not isinstance(met, bool):
+            raise GoalsFileError(f"{here}.met: expected true or false.")
+        reason = _text(item.get("reason", ""), f"{here}.reason")
+        suggestion = _text(item.get("suggestion", ""), f"{here}.suggestion")
+        results.append(CriterionResult(criterion, met, reason, suggestion))
+    return GoalReport(goal, results)
+
+
+def parse_goals_file(path: Path) -> dict[str, Any]:
+    """Read a saved goals file: the settings and ``kept`` reports. Raises GoalsFileError."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise GoalsFileError("the file is not text.") from None
+    except json.JSONDecodeError as error:
+        raise GoalsFileError(
+            f"the file is not valid JSON (line {error.lineno}, column {error.colno})."
+        ) from None
+    if not isinstance(data, dict) or data.get("kind") != FILE_KIND:
+        raise GoalsFileError(f"kind: expected {FILE_KIND!r}; this is not a goals file.")
+    if data.get("format") != FILE_FORMAT:
+        raise GoalsFileError(f"format: expected {FILE_FORMAT}, got {data.get('format')!r}.")
+    focus = _text(data.get("focus", ""), "focus")
+    if focus and focus not in PROBLEM_AREAS:
+        raise GoalsFileError(f"focus: expected one of {', '.join(PROBLEM_AREAS)}, got {focus!r}.")
+    sessions = data.get("sessions", 16)
+    low, high = SESSION_RANGE
+    if isinstance(sessions, bool) or not isinstance(sessions, int) or not low <= sessions <= high:
+        raise GoalsFileError(f"sessions: expected a whole number from {low} to {high}.")
+    kept_data = data.get("kept", [])
+    if not isinstance(kept_data, list):
+        raise GoalsFileError("kept: expected a list of goals.")
+    return {
+        "focus": focus,
+        "people": _text(data.get("people", ""), "people"),
+        "sessions": sessions,
+        "draft": _text(data.get("draft", ""), "draft"),
+        "kept": [report_from_dict(item, f"kept[{n}]") for n, item in enumerate(kept_data)],
+    }
+
+
 class GoalModel(traitlets.HasTraits):
-    """State of the goal builder: focus, people, sessions, the draft and kept goals."""
+    """State of the goal builder: focus, people, sessions, the draft and kept goals.
+
+    With a ``save_path`` every change is saved at once, and the file is reloaded on creation.
+    ``message`` reports what the trainee did; ``save_status`` reports saving and loading.
+    """
 
     focus = traitlets.Unicode("")
     people = traitlets.Unicode("")
@@ -675,6 +759,20 @@ class GoalModel(traitlets.HasTraits):
     draft = traitlets.Unicode("")
     kept = traitlets.List()
     message = traitlets.Unicode("")
+    save_status = traitlets.Unicode("")
+
+    def __init__(self, save_path: str | Path | None = "my-goals.json", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.save_path = Path(save_path) if save_path else None
+        if self.save_path is not None:
+            if self.save_path.exists():
+                self.reload()
+            else:
+                self.save_status = (
+                    f"Your goals will be saved in {self.save_path.name}, beside this notebook, "
+                    "as you work."
+                )
+        self.observe(lambda _change: self.autosave(), names=[*SAVED_SETTINGS, "kept"])
 
     def check(self) -> GoalReport | None:
         """Check the draft; returns None (with a message) when there is nothing to check."""
@@ -698,6 +796,77 @@ class GoalModel(traitlets.HasTraits):
         if count > 3:
             self.message += " Two or three goals are usually enough for 12-16 sessions."
         return report
+
+    def clear(self) -> None:
+        """Empty the list of goals; the cleared goals are first copied to a new file beside it."""
+        copy = None
+        if self.kept and self.save_path is not None:
+            try:
+                copy = write_new_file(
+                    self.save_path.with_name(f"{self.save_path.stem}-cleared.json"),
+                    json.dumps(self.to_document(), indent=2, ensure_ascii=False) + "\n",
+                )
+            except OSError as error:
+                self.message = f"Your goals were not cleared: no copy could be saved ({error})."
+                return
+        self.kept = []
+        self.message = "Your list of goals is empty."
+        if copy is not None:
+            self.message += f" The goals you cleared are kept in {copy.name}."
+
+    def to_document(self) -> dict[str, Any]:
+        """The settings and kept goals in their saved form."""
+        return {
+            "kind": FILE_KIND,
+            "format": FILE_FORMAT,
+            "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            **{key: getattr(self, key) for key in SAVED_SETTINGS},
+            "kept": [asdict(report) for report in self.kept],
+        }
+
+    def autosave(self) -> None:
+        """Save to ``save_path`` atomically (if there is one); ``save_status`` says how it went."""
+        if self.save_path is None:
+            return
+        try:
+            write_json_atomic(self.save_path, self.to_document())
+        except OSError as error:
+            self.save_status = f"Your goals could not be saved to {self.save_path}: {error}."
+            return
+        self.save_status = f"Saved to {self.save_path.name} at {datetime.now():%H:%M}."
+
+    def reload(self) -> None:
+        """Load ``save_path``. An unreadable file is renamed and kept, never deleted."""
+        assert self.save_path is not None
+        name = self.save_path.name
+        try:
+            saved = parse_goals_file(self.save_path)
+        except (GoalsFileError, OSError) as error:
+            self._set_aside(error)
+            return
+        for key, value in saved.items():
+            setattr(self, key, value)
+        count = len(self.kept)
+        self.save_status = f"Loaded {count} goal{'s' if count != 1 else ''} from {name}."
+
+    def _set_aside(self, error: Exception) -> None:
+        assert self.save_path is not None
+        name = self.save_path.name
+        try:
+            kept = keep_aside(self.save_path)
+        except OSError as move_error:
+            self.save_path = None
+            self.save_status = (
+                f"Your saved goals ({name}) could not be read: {error} It could not be moved "
+                f"aside either ({move_error}), so nothing will be saved until it is moved or "
+                "mended. Ask your trainer for help."
+            )
+            return
+        self.save_status = (
+            f"Your saved goals ({name}) could not be read: {error} It has been kept, unchanged, "
+            f"as {kept.name}, and a new empty list has been started. Ask your trainer if you "
+            "need help recovering it."
+        )
 
 
 def report_html(report: GoalReport) -> str:
@@ -724,10 +893,13 @@ def report_html(report: GoalReport) -> str:
 
 
 class GoalBuilder(widgets.VBox):
-    """Write treatment goals and check each against six IPT criteria, with reasons."""
+    """Write treatment goals and check each against six IPT criteria, with reasons.
 
-    def __init__(self) -> None:
-        self.model = GoalModel()
+    The goals kept, and the focus, people and draft, are saved to ``save_path`` as they change.
+    """
+
+    def __init__(self, save_path: str | Path | None = "my-goals.json") -> None:
+        self.model = GoalModel(save_path=save_path)
         style = {"description_width": "16em"}
         wide = widgets.Layout(width="95%")
         self._focus = widgets.Dropdown(
@@ -758,6 +930,7 @@ class GoalBuilder(widgets.VBox):
         self._clear = widgets.Button(description="Clear my goals", icon="eraser")
         self._report = widgets.HTML()
         self._status = widgets.HTML()
+        self._saved = widgets.HTML()
         self._kept = widgets.HTML()
         intro = widgets.HTML(
             "<p>Write one goal at a time. Each goal is checked against six criteria with simple "
@@ -775,6 +948,7 @@ class GoalBuilder(widgets.VBox):
             [
                 intro,
                 how,
+                self._saved,
                 self._focus,
                 self._people,
                 self._sessions,
@@ -794,19 +968,27 @@ class GoalBuilder(widgets.VBox):
             (self._sessions, "sessions"),
             (self._draft, "draft"),
         ):
+            control.value = getattr(self.model, name)
             traitlets.dlink((control, "value"), (self.model, name))
         self._check.on_click(lambda _b: self._show(self.model.check()))
         self._keep.on_click(lambda _b: self._show(self.model.keep()))
-        self._clear.on_click(self._on_clear)
+        self._clear.on_click(lambda _b: self.model.clear())
         self.model.observe(self._show_kept, names="kept")
         self.model.observe(self._show_status, names="message")
+        self.model.observe(self._show_saved, names="save_status")
         self._show_kept()
+        self._show_saved()
 
     def _show(self, report: GoalReport | None) -> None:
         self._report.value = report_html(report) if report else ""
 
     def _show_status(self, _change: Any = None) -> None:
         self._status.value = f"<p role='status'>{html.escape(self.model.message)}</p>"
+
+    def _show_saved(self, _change: Any = None) -> None:
+        status = self.model.save_status
+        role = "alert" if "could not" in status else "status"
+        self._saved.value = f"<p role='{role}'><i>{html.escape(status)}</i></p>" if status else ""
 
     def _show_kept(self, _change: Any = None) -> None:
         if not self.model.kept:
@@ -818,6 +1000,3 @@ class GoalBuilder(widgets.VBox):
         )
         self._kept.value = f"<p><b>My goals</b></p><ol>{items}</ol>"
 
-    def _on_clear(self, _button: Any) -> None:
-        self.model.kept = []
-        self.model.message = "Your list of goals is empty."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -13,8 +14,11 @@ from ipt_course.tools.contract import (
     ContractError,
     ContractGenerator,
     ContractModel,
+    Slot,
+    parse_breaks,
     parse_date,
     parse_time,
+    schedule,
     session_dates,
     uk_date,
     validate_contract,
@@ -256,3 +260,120 @@ def test_contract_widget_shows_session_warning(tmp_path, monkeypatch):
     widget._preview_button.click()
     assert "outside the usual IPT contract" in widget._status.value
     assert "Contract ready" in widget._status.value
+
+
+# -- planned breaks ----------------------------------------------------------------------------
+
+
+def winter(**changes) -> ContractDetails:
+    """14 weekly sessions on Mondays from 5 January 2026."""
+    return details(sessions=14, start_date=date(2026, 1, 5), **changes)
+
+
+def test_without_breaks_fourteen_mondays_end_on_6_april():
+    assert session_dates(date(2026, 1, 5), 14)[-1] == date(2026, 4, 6)
+
+
+def test_one_week_break_in_february_moves_the_end_by_a_week():
+    breaks = parse_breaks(["18/02/2026: therapist's leave"])
+    dates = session_dates(date(2026, 1, 5), 14, breaks)
+    assert len(dates) == 14
+    assert date(2026, 2, 16) not in dates
+    assert dates[5:7] == [date(2026, 2, 9), date(2026, 2, 23)]
+    assert dates[-1] == date(2026, 4, 13)
+
+
+def test_a_range_skips_every_week_it_touches():
+    breaks = parse_breaks(["16/02/2026 to 27/02/2026", date(2026, 4, 6)])
+    slots = schedule(date(2026, 1, 5), 14, breaks)
+    skipped = [s.day for s in slots if s.number is None]
+    assert skipped == [date(2026, 2, 16), date(2026, 2, 23), date(2026, 4, 6)]
+    assert slots[-1] == Slot(date(2026, 4, 27), 14)
+
+
+def test_contract_lists_breaks_and_says_the_end_date_includes_them():
+    text = write_contract(winter(breaks=["16/02/2026: my annual leave"]))
+    assert "Our last session will be on Monday 13 April 2026." in text
+    assert "| 6 | Monday 9 February 2026 |" in text
+    assert (
+        "| No session | Week of Monday 16 February 2026: planned break (my annual leave) |"
+        in text
+    )
+    assert "| 7 | Monday 23 February 2026 |" in text and "| 14 | Monday 13 April 2026 |" in text
+    assert "| 15 |" not in text
+    assert "the week of Monday 16 February 2026 (my annual leave)" in text
+    assert "already includes this week, and it stays fixed" in text
+    assert "already allow for the planned breaks" in text and "stays fixed" in text
+
+
+def test_contract_without_breaks_says_nothing_about_them():
+    text = write_contract(winter())
+    assert "Our last session will be on Monday 6 April 2026." in text
+    assert "planned break" not in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("29/12/2025", "is not after the week of the first session"),
+        ("07/01/2026", "is not after the week of the first session"),
+        ("20/04/2026", "is after the last session (Monday 13 April 2026)"),
+        ("27/04/2026 to 08/05/2026", "is after the last session"),
+        ("31/02/2026", "Planned breaks: '31/02/2026' is not a real calendar date"),
+        ("next week", "Planned breaks: 'next week' is not a date"),
+        ("20/02/2026 to 16/02/2026", "ends before it starts"),
+    ],
+)
+def test_breaks_must_fall_inside_the_contract(entry, message):
+    extra = [] if "after the last" not in message else ["16/02/2026"]
+    with pytest.raises(ContractError, match=re.escape(message)):
+        validate_contract(winter(breaks=[*extra, entry]))
+
+
+def test_a_break_on_the_last_week_moves_the_end_instead():
+    dates = session_dates(date(2026, 1, 5), 14, parse_breaks(["06/04/2026: Easter Monday"]))
+    assert dates[-2:] == [date(2026, 3, 30), date(2026, 4, 13)]
+
+
+def test_the_same_week_twice_is_reported_with_line_numbers():
+    with pytest.raises(ContractError, match=r"week of Monday 16 February 2026 is listed twice "
+                       r"\(lines 1 and 2\)"):
+        parse_breaks(["16/02/2026", "19/02/2026: half-term"])
+
+
+def test_long_breaks_warn():
+    _start, _time, warnings = validate_contract(winter(breaks=["02/02/2026 to 20/02/2026"]))
+    assert any("3 weeks of planned breaks" in w for w in warnings)
+
+
+def test_contract_widget_with_a_break(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    widget = ContractGenerator(save_path="my-contract.md")
+    widget._start.value = date(2026, 1, 5)
+    widget._sessions.value = 14
+    assert "the last is on Monday 6 April 2026" in widget._end_date.value
+    widget._breaks.value = "16/02/2026: my annual leave\n"
+    assert widget.model.details.breaks == ["16/02/2026: my annual leave"]
+    assert "with 1 week of planned break: the last is on Monday 13 April 2026" in (
+        widget._end_date.value
+    )
+    widget._breaks.value = "27/04/2026"
+    assert "is after the last session (Monday 6 April 2026)" in widget._end_date.value
+
+    widget._client.value = "Ruki"
+    widget._therapist.value = "Sam Carter"
+    widget._time.value = "10:00"
+    widget._focus.value = "the disagreement with Nadia about Mum's care"
+    widget._goals.value = "I will talk to my sister about Mum's care by session 8"
+    widget._save.click()
+    assert "Not ready yet" in widget._status.value and "after the last session" in (
+        widget._status.value
+    )
+    assert not (tmp_path / "my-contract.md").exists()
+
+    widget._breaks.value = "16/02/2026: my annual leave"
+    widget._save.click()
+    saved = (tmp_path / "my-contract.md").read_text(encoding="utf-8")
+    assert "Our last session will be on Monday 13 April 2026." in saved
+    assert "Week of Monday 16 February 2026: planned break (my annual leave)" in saved
+    assert "Week of Monday 16 February 2026" in widget._preview.value

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from ipt_course.tools.formulation import (
     FormulationBuilder,
     FormulationError,
     FormulationFields,
+    FormulationFileError,
     ProblemAreaAid,
     check_choice,
     formulation_warnings,
+    parse_formulation_file,
     split_symptoms,
     suggest_problem_areas,
     write_formulation,
@@ -259,8 +264,8 @@ def test_warnings_flag_blame_jargon_and_missing_depression():
     assert formulation_warnings(ruki()) == []
 
 
-def test_formulation_widget_validates_then_writes():
-    builder = FormulationBuilder()
+def test_formulation_widget_validates_then_writes(tmp_path):
+    builder = FormulationBuilder(save_path=tmp_path / "my-formulation.json")
     builder._write.click()
     assert "Not yet" in builder._output.value and "Please fill in" in builder._output.value
     assert builder.model.text == ""
@@ -283,3 +288,119 @@ def test_formulation_widget_validates_then_writes():
     assert "Ruki, from everything you have told me" in builder._output.value
     assert builder._editable.value == builder.model.text
     assert builder._editable.layout.display is None
+
+
+# -- saving and reloading the trainee's work ------------------------------------------------------
+
+RUKI_KEYS = ("client_name", "symptoms", "onset", "onset_events", "problem_area", "people", "link")
+
+
+def fill_in(builder: FormulationBuilder) -> None:
+    values = ruki()
+    for key in RUKI_KEYS:
+        builder._fields[key].value = getattr(values, key)
+
+
+def test_every_change_is_saved_and_comes_back_after_a_restart(tmp_path):
+    path = tmp_path / "my-formulation.json"
+    builder = FormulationBuilder(save_path=path)
+    assert "will be saved in my-formulation.json" in builder._saved.value
+    builder._fields["client_name"].value = "Ruki"
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert (saved["kind"], saved["format"]) == ("ipt-formulation", 1)
+    assert saved["notes"]["client_name"] == "Ruki"
+    assert "Saved to my-formulation.json" in builder._saved.value
+
+    fill_in(builder)
+    builder._fields["sessions"].value = 12
+    builder._write.click()
+    builder._editable.value = builder.model.text + "\n\nWe can change this together."
+
+    again = FormulationBuilder(save_path=path)
+    assert "Loaded your saved formulation notes from my-formulation.json" in again._saved.value
+    for key in RUKI_KEYS:
+        assert again._fields[key].value == getattr(ruki(), key)
+    assert again._fields["sessions"].value == 12
+    assert again._editable.value.endswith("We can change this together.")
+    assert again._editable.layout.display is None
+    assert "over our 12 weekly sessions" in again._output.value
+
+
+def test_rewriting_keeps_the_trainees_own_wording(tmp_path):
+    builder = FormulationBuilder(save_path=tmp_path / "f.json")
+    fill_in(builder)
+    builder._write.click()
+    assert builder._editable.value == builder.model.text
+    builder._editable.value = "Ruki, in my own words: this is what I think is going on."
+    builder._fields["sessions"].value = 14
+    builder._write.click()
+    assert "over our 14 weekly sessions" in builder._output.value
+    assert builder._editable.value == "Ruki, in my own words: this is what I think is going on."
+    assert "Your own wording below has been kept as it was" in builder._output.value
+
+    builder._fields["onset"].value = ""
+    builder._write.click()
+    assert "Not yet" in builder._output.value
+    assert builder._editable.layout.display is None
+    saved = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))
+    assert saved["edited"] == "Ruki, in my own words: this is what I think is going on."
+
+
+def test_untouched_wording_follows_the_new_draft(tmp_path):
+    builder = FormulationBuilder(save_path=tmp_path / "f.json")
+    fill_in(builder)
+    builder._write.click()
+    builder._fields["sessions"].value = 12
+    builder._write.click()
+    assert "over our 12 weekly sessions" in builder._editable.value
+    assert "has been kept" not in builder._output.value
+
+
+def test_a_damaged_file_is_kept_aside_with_a_clear_message(tmp_path):
+    path = tmp_path / "my-formulation.json"
+    path.write_text('{"kind": "ipt-formulation", "format": 1, "notes": {', encoding="utf-8")
+    builder = FormulationBuilder(save_path=path)
+    message = builder._saved.value
+    assert "Your saved formulation (my-formulation.json) could not be read" in message
+    assert "not valid JSON (line 1" in message and "role='alert'" in message
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("my-formulation.unreadable-")]
+    assert len(kept) == 1 and kept[0].name in message
+    assert kept[0].read_text(encoding="utf-8").endswith('"notes": {')
+    assert builder._fields["client_name"].value == ""
+
+    builder._fields["client_name"].value = "Ruki"
+    assert json.loads(path.read_text(encoding="utf-8"))["notes"]["client_name"] == "Ruki"
+    assert kept[0].exists()
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ({"kind": "ipt-inventory", "format": 1}, "kind: expected 'ipt-formulation'"),
+        ({"kind": "ipt-formulation", "format": 2}, "format: expected 1, got 2"),
+        ({"kind": "ipt-formulation", "format": 1, "notes": []}, "notes: expected"),
+        ({"kind": "ipt-formulation", "format": 1, "notes": {"mood": "low"}},
+         "notes.mood: not a formulation field"),
+        ({"kind": "ipt-formulation", "format": 1, "notes": {"onset": 3}},
+         "notes.onset: expected text"),
+        ({"kind": "ipt-formulation", "format": 1, "notes": {"problem_area": "grieving"}},
+         "notes.problem_area: expected one of grief"),
+        ({"kind": "ipt-formulation", "format": 1, "notes": {"sessions": 0}},
+         "notes.sessions: expected a whole number from 1 to 40"),
+        ({"kind": "ipt-formulation", "format": 1, "edited": ["x"]}, "edited: expected text"),
+    ],
+)
+def test_saved_files_are_checked_with_key_paths(tmp_path, document, message):
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(FormulationFileError, match=message):
+        parse_formulation_file(path)
+
+
+def test_the_default_save_path_is_beside_the_notebook(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    builder = FormulationBuilder()
+    builder._fields["onset"].value = "about four months ago"
+    saved = json.loads(Path("my-formulation.json").read_text(encoding="utf-8"))
+    assert saved["notes"]["onset"] == "about four months ago"
+    assert FormulationBuilder()._fields["onset"].value == "about four months ago"

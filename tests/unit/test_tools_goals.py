@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import html
+import json
 
 import pytest
 
-from ipt_course.tools.goals import CRITERIA, GoalBuilder, capitalised_names, check_goal
+from ipt_course.tools.goals import (
+    CRITERIA,
+    GoalBuilder,
+    GoalsFileError,
+    capitalised_names,
+    check_goal,
+    parse_goals_file,
+)
 
 GOOD = "talk to my sister about how I feel about Mum's care without shouting, by session 8"
 
@@ -134,7 +142,7 @@ def test_empty_goal_is_refused():
 
 
 def test_goal_builder_checks_and_keeps_goals():
-    builder = GoalBuilder()
+    builder = GoalBuilder(save_path=None)
     builder._check.click()
     assert "Write a goal in the box first" in builder._status.value
 
@@ -157,7 +165,7 @@ def test_goal_builder_checks_and_keeps_goals():
 
 
 def test_goal_builder_advises_against_too_many_goals():
-    builder = GoalBuilder()
+    builder = GoalBuilder(save_path=None)
     builder._focus.value = "role_dispute"
     for number in range(4):
         builder._draft.value = f"I will ask my sister to visit Mum with me by session {number + 5}"
@@ -168,7 +176,7 @@ def test_goal_builder_advises_against_too_many_goals():
 
 
 def test_rules_are_explained_in_the_widget():
-    builder = GoalBuilder()
+    builder = GoalBuilder(save_path=None)
     how = builder.children[1]
     assert how.titles == ("How the checks work",)
     text = html.unescape(how.children[0].value)
@@ -178,9 +186,107 @@ def test_rules_are_explained_in_the_widget():
 
 
 def test_sessions_box_feeds_the_realistic_check():
-    builder = GoalBuilder()
+    builder = GoalBuilder(save_path=None)
     builder._focus.value = "role_dispute"
     builder._sessions.value = 12
     builder._draft.value = "I will talk to my sister about Mum's care by session 14"
     builder._check.click()
     assert "beyond the 12 agreed" in builder._report.value
+
+
+# -- saving and reloading the trainee's goals -----------------------------------------------------
+
+
+def keep_good_goal(builder: GoalBuilder) -> None:
+    builder._focus.value = "role_dispute"
+    builder._people.value = "Nadia (sister)"
+    builder._sessions.value = 12
+    builder._draft.value = GOOD
+    builder._keep.click()
+
+
+def test_kept_goals_are_saved_and_come_back_after_a_restart(tmp_path):
+    path = tmp_path / "my-goals.json"
+    builder = GoalBuilder(save_path=path)
+    assert "will be saved in my-goals.json" in builder._saved.value
+    keep_good_goal(builder)
+    builder._draft.value = "feel better"
+    builder._keep.click()
+    assert "Kept. You have 2 goals." in builder._status.value
+    assert "Saved to my-goals.json" in builder._saved.value
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert (saved["kind"], saved["format"]) == ("ipt-goals", 1)
+    assert [k["goal"] for k in saved["kept"]] == [GOOD, "feel better"]
+
+    again = GoalBuilder(save_path=path)
+    assert "Loaded 2 goals from my-goals.json" in again._saved.value
+    assert [r.goal for r in again.model.kept] == [GOOD, "feel better"]
+    assert "6 of 6 criteria met" in again._kept.value and "2 of 6 criteria met" in again._kept.value
+    assert (again._focus.value, again._people.value) == ("role_dispute", "Nadia (sister)")
+    assert (again._sessions.value, again._draft.value) == (12, "feel better")
+    again._keep.click()
+    assert "already in your list" in again._status.value
+
+
+def test_clearing_keeps_a_copy_of_the_cleared_goals(tmp_path):
+    path = tmp_path / "my-goals.json"
+    builder = GoalBuilder(save_path=path)
+    keep_good_goal(builder)
+    builder._clear.click()
+    assert builder._kept.value == ""
+    assert "kept in my-goals-cleared.json" in builder._status.value
+    copy = json.loads((tmp_path / "my-goals-cleared.json").read_text(encoding="utf-8"))
+    assert [k["goal"] for k in copy["kept"]] == [GOOD]
+    assert json.loads(path.read_text(encoding="utf-8"))["kept"] == []
+    assert GoalBuilder(save_path=path).model.kept == []
+
+
+def test_a_damaged_goals_file_is_kept_aside_with_a_clear_message(tmp_path):
+    path = tmp_path / "my-goals.json"
+    path.write_text('{"kind": "ipt-goals", "format": 1, "kept": [{"goal": 7}]}', encoding="utf-8")
+    builder = GoalBuilder(save_path=path)
+    message = builder._saved.value
+    assert "Your saved goals (my-goals.json) could not be read: kept[0].goal: expected text" in (
+        message
+    )
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("my-goals.unreadable-")]
+    assert len(kept) == 1 and kept[0].name in message
+    assert '"goal": 7' in kept[0].read_text(encoding="utf-8")
+    assert builder.model.kept == [] and not path.exists()
+    keep_good_goal(builder)
+    assert [k["goal"] for k in json.loads(path.read_text(encoding="utf-8"))["kept"]] == [GOOD]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("not json", r"not valid JSON \(line 1, column 1\)"),
+        ('{"kind": "ipt-formulation", "format": 1}', "kind: expected 'ipt-goals'"),
+        ('{"kind": "ipt-goals", "format": 9}', "format: expected 1, got 9"),
+        ('{"kind": "ipt-goals", "format": 1, "focus": "sadness"}', "focus: expected one of"),
+        ('{"kind": "ipt-goals", "format": 1, "sessions": 99}', "sessions: expected a whole"),
+        ('{"kind": "ipt-goals", "format": 1, "kept": {}}', "kept: expected a list"),
+        (
+            '{"kind": "ipt-goals", "format": 1, "kept": [{"goal": "x", "results": '
+            '[{"criterion": "kind", "met": true}]}]}',
+            r"kept\[0\]\.results\[0\]\.criterion: expected one of focus",
+        ),
+        (
+            '{"kind": "ipt-goals", "format": 1, "kept": [{"goal": "x", "results": '
+            '[{"criterion": "focus", "met": "yes"}]}]}',
+            r"kept\[0\]\.results\[0\]\.met: expected true or false",
+        ),
+    ],
+)
+def test_saved_goals_files_are_checked_with_key_paths(tmp_path, text, message):
+    path = tmp_path / "g.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GoalsFileError, match=message):
+        parse_goals_file(path)
+
+
+def test_the_default_goals_file_is_beside_the_notebook(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    keep_good_goal(GoalBuilder())
+    assert (tmp_path / "my-goals.json").exists()
+    assert [r.goal for r in GoalBuilder().model.kept] == [GOOD]
