@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     start.set_defaults(func=cmd_start)
 
     validate = commands.add_parser(
-        "validate", help="check course.yaml, the files it lists, scenarios and quiz banks")
+        "validate", help="check course.yaml, its files, scenarios, quiz banks and self-checks")
     validate.set_defaults(func=cmd_validate)
 
     readmes = commands.add_parser("readmes", help="regenerate each day's README from course.yaml")

@@ -166,6 +166,7 @@ def ensure_assignment(root: Path, quiz_id: str) -> bool:
 def grade_one(root: str, quiz_id: str, trainee: str, stock: bool = False) -> TraineeResult:
     """Check and autograde one trainee; every problem becomes a flag, nothing raises."""
     warnings.filterwarnings("ignore", module="nbgrader")
+    warnings.filterwarnings("ignore", module="nbformat")
     warnings.filterwarnings("ignore", message=".*not in session.*")
     tune_sqlite_for_batch(Path(root))
     started = time.perf_counter()

@@ -111,7 +111,8 @@ def cmd_collect(args: argparse.Namespace) -> int:
     for item in report.unmatched:
         print(f"NOT collected: {item.path}: {item.reason}", file=sys.stderr)
     if report.ignored:
-        print(f"ignored {len(report.ignored)} system file(s) such as .DS_Store")
+        print(f"ignored {len(report.ignored)} file(s) that are not answers (checkpoints, "
+              "system files, the handed-out question list)")
     print(f"{len(report.collected)} submission(s) collected, {len(report.unmatched)} file(s) "
           f"not collected. Report: {report.report_file}")
     return 1 if report.unmatched else 0

@@ -42,6 +42,7 @@ NOISE_FOLDERS = {"__MACOSX", ".ipynb_checkpoints"}
 MAX_ZIP_MEMBER_BYTES = 200_000_000
 MAX_ZIP_TOTAL_BYTES = 2_000_000_000
 SEPARATORS = "_- .("
+QUESTIONS_SUFFIX = ".questions.json"
 
 
 @dataclass
@@ -203,7 +204,9 @@ def _scan(folder: Path, quiz_id: str, roster: set[str],
             continue
         if not path.is_file():
             continue
-        if path.name in SYSTEM_NOISE or NOISE_FOLDERS & set(path.relative_to(folder).parts):
+        released_copy = path.name.endswith(QUESTIONS_SUFFIX)  # handed out with the quiz
+        if (path.name in SYSTEM_NOISE or released_copy
+                or NOISE_FOLDERS & set(path.relative_to(folder).parts)):
             report.ignored.append(relative)
             continue
         candidate = _classify(path, relative, quiz_id, roster, report)

@@ -52,4 +52,4 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path, stem: str,
 
 def export_course(root: Path, fmt: str = "csv") -> list[Path]:
     """Every trainee's total for every quiz, to ``exports/course-totals.*``."""
-    return write_tables({"course_totals": course_totals(root)}, root / "exports", "course", fmt)
+    return write_tables({"totals": course_totals(root)}, root / "exports", "course", fmt)

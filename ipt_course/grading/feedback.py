@@ -207,7 +207,8 @@ def _render_item(item: QuestionFeedback) -> str:
         parts.append("<p><em>Not answered.</em></p>")
     else:
         parts.append(f"<p>Your answer: {html.escape(item.your_answer)}</p>")
-    if question.type != "reflection" and question.explanation:
+    # An explanation of an unanswered item would hand over its key: revise from the notebook.
+    if question.type != "reflection" and question.explanation and item.your_answer is not None:
         parts.append(f"<div><strong>Why:</strong> {_markdown(question.explanation)}</div>")
     if question.reference:
         where = question.reference.get("notebook", "")
@@ -243,21 +244,31 @@ def submission_grades(root: Path, quiz_id: str, trainee: str) -> tuple[dict, flo
         return grades, float(submission.score), name or trainee
 
 
-def reflection_texts(notebook_path: Path) -> dict[str, str]:
-    """Trainee-written answers (manually graded answer cells) keyed by grade id."""
+def reflection_texts(notebook_path: Path, release_path: Path | None = None) -> dict[str, str]:
+    """Trainee-written answers (manually graded answer cells) keyed by grade id.
+
+    An answer cell still holding the released placeholder counts as not answered.
+    """
+    released = _answer_cells(release_path) if release_path else {}
+    texts = {}
+    for grade_id, text in _answer_cells(notebook_path).items():
+        untouched = text == released.get(grade_id) or text == "YOUR ANSWER HERE"
+        texts[grade_id] = "" if untouched else text
+    return texts
+
+
+def _answer_cells(path: Path) -> dict[str, str]:
     import nbformat
 
     try:
-        notebook = nbformat.read(notebook_path, as_version=4)
+        notebook = nbformat.read(path, as_version=4)
     except Exception:
         return {}
-    texts = {}
-    for cell in notebook.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") and meta.get("grade") and meta.get("grade_id"):
-            text = strip_regions(cell.source).strip()
-            texts[meta["grade_id"]] = "" if text == "YOUR ANSWER HERE" else text
-    return texts
+    return {cell.metadata["nbgrader"]["grade_id"]: strip_regions(cell.source).strip()
+            for cell in notebook.cells
+            if cell.metadata.get("nbgrader", {}).get("solution")
+            and cell.metadata["nbgrader"].get("grade")
+            and cell.metadata["nbgrader"].get("grade_id")}
 
 
 def feedback_config() -> Config:
@@ -282,7 +293,8 @@ def write_feedback(root: Path, quiz_id: str, trainee: str, bank: Bank,
     folder = root / "autograded" / trainee / quiz_id
     responses = check_responses(folder / responses_name(quiz_id), quiz_id)
     items = question_feedback(bank, responses.answers, grades,
-                              reflection_texts(folder / notebook_name(quiz_id)))
+                              reflection_texts(folder / notebook_name(quiz_id),
+                                               root / "release" / quiz_id / notebook_name(quiz_id)))
     note = (f"your saved answers could not be read ({responses.problem}), so questions "
             "marked from them score 0. Please speak to your trainer." if responses.problem
             else None)
@@ -325,6 +337,10 @@ def feedback_all(root: Path, quiz_id: str, *, progress: bool = True) -> dict[str
 
 
 def _insert_after_body(page: str, section: str) -> str:
+    # nbgrader's template loads MathJax from a public CDN; quizzes need no maths typesetting and
+    # trainees' NHS browsers may block the CDN, so the page stays self-contained.
+    page = re.sub(r"<script[^>]*mathjax[^>]*>.*?</script>", "", page,
+                  flags=re.IGNORECASE | re.DOTALL)
     match = re.search(r"<body[^>]*>", page)
     if not match:
         return _standalone("Feedback", section)

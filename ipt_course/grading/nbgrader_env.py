@@ -58,8 +58,10 @@ def course_config(root: Path, *, stock: bool = False) -> Config:
     course_file = root / "nbgrader_config.py"
     if course_file.is_file():
         loader = PyFileConfigLoader(course_file.name, path=str(root))
-        with contextlib.suppress(Exception):
+        try:
             config.merge(loader.load_config())
+        except Exception as error:
+            raise GradingError(f"{course_file}: cannot be loaded: {error}") from error
     config.CourseDirectory.root = str(root.resolve())
     db_url = config.CourseDirectory.get("db_url") if "CourseDirectory" in config else None
     if not db_url or (str(db_url).startswith("sqlite:///") and "?" not in str(db_url)):
@@ -218,5 +220,13 @@ def _shorten(text: str, limit: int = 200) -> str:
 
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
-    with contextlib.redirect_stderr(io.StringIO()):
-        yield
+    """Silence nbgrader while it sets up: with no exchange folder (grading from a folder or a
+    Teams zip needs none) it logs a CRITICAL "unwritable directory" that would alarm trainers."""
+    logger = logging.getLogger("traitlets")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            yield
+    finally:
+        logger.setLevel(level)

@@ -1,13 +1,11 @@
 """Read-only views of a quiz bank and of trainees' saved responses, for grading and reports.
 
-The bank format and the responses file format are the team's shared formats (see the course
-brief). This module reads them directly so that reports and feedback keep working whichever
-helpers the quiz engine exposes.
+Banks are read and validated by the quiz engine (``ipt_course.quiz.bank``); this module flattens
+them into the small frozen records that results, feedback and reports work with.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,8 +13,6 @@ from typing import Any
 import yaml
 
 RESPONSES_SUFFIX = ".responses.json"
-MAX_RESPONSES_BYTES = 1_000_000
-QUESTION_TYPES = ("single", "multiple", "matching", "numeric", "ordering", "reflection")
 
 
 class BankError(ValueError):
@@ -102,18 +98,16 @@ def find_bank(root: Path, quiz_id: str) -> Path:
 
 
 def load_bank(path: Path) -> Bank:
-    """Read the bank at ``path`` (clear errors for a missing file or a malformed question)."""
+    """Read and validate the bank at ``path``; BankError lists every problem found."""
+    from ipt_course.quiz.bank import BankError as InvalidBank
+    from ipt_course.quiz.bank import load_bank as load_quiz_bank
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise BankError(f"{path}: cannot read: {error.strerror}") from error
-    except yaml.YAMLError as error:
-        raise BankError(f"{path}: not valid YAML: {error}") from error
-    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
-        raise BankError(f"{path}: expected a mapping with a 'questions' list")
-    questions = tuple(_question(path, index, raw) for index, raw in enumerate(data["questions"]))
-    return Bank(id=str(data.get("id", path.stem)), title=str(data.get("title", "")),
-                day=data.get("day"), path=path, questions=questions)
+        bank = load_quiz_bank(path)
+    except InvalidBank as error:
+        raise BankError("\n".join(str(problem) for problem in error.problems)) from None
+    return Bank(id=bank.id, title=bank.title, day=bank.day, path=path,
+                questions=tuple(_question(question) for question in bank.questions))
 
 
 def load_bank_for(root: Path, quiz_id: str) -> Bank:
@@ -122,15 +116,9 @@ def load_bank_for(root: Path, quiz_id: str) -> Bank:
 
 
 def check_responses(path: Path, quiz_id: str) -> ResponsesCheck:
-    """Read a responses file defensively: never raises, says what is wrong instead.
+    """Read a responses file with the quiz engine's reader; never raises, says what is wrong."""
+    from ipt_course.quiz.store import ResponsesError, parse_responses
 
-    Uses the quiz engine's own reader when it is installed, so that grading and reporting
-    agree on which files are usable.
-    """
-    try:
-        from ipt_course.quiz.store import ResponsesError, parse_responses
-    except ImportError:
-        return _check_responses_here(path, quiz_id)
     if path.is_file() and path.stat().st_size == 0:
         return ResponsesCheck({}, "responses file empty")
     try:
@@ -138,25 +126,6 @@ def check_responses(path: Path, quiz_id: str) -> ResponsesCheck:
     except ResponsesError as error:
         return ResponsesCheck({}, f"responses file {error.code.replace('_', ' ')}: {error}")
     return ResponsesCheck({str(key): value for key, value in answers.items()})
-
-
-def _check_responses_here(path: Path, quiz_id: str) -> ResponsesCheck:
-    if not path.is_file():
-        return ResponsesCheck({}, "responses file missing")
-    size = path.stat().st_size
-    if size == 0:
-        return ResponsesCheck({}, "responses file empty")
-    if size > MAX_RESPONSES_BYTES:
-        return ResponsesCheck({}, f"responses file too large ({size / 1_000_000:.1f} MB)")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return ResponsesCheck({}, f"responses file not valid JSON ({error.__class__.__name__})")
-    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-        return ResponsesCheck({}, "responses file has the wrong shape (no 'answers' mapping)")
-    if data.get("quiz") not in (None, quiz_id):
-        return ResponsesCheck({}, f"responses file is for quiz {data.get('quiz')!r}")
-    return ResponsesCheck({str(key): value for key, value in data["answers"].items()})
 
 
 def is_answered(value: Any) -> bool:
@@ -168,27 +137,16 @@ def is_answered(value: Any) -> bool:
     return True
 
 
-def _question(path: Path, index: int, raw: Any) -> Question:
-    where = f"{path}: questions[{index}]"
-    if not isinstance(raw, dict) or "id" not in raw:
-        raise BankError(f"{where}: expected a mapping with an 'id'")
-    kind = raw.get("type")
-    if kind not in QUESTION_TYPES:
-        raise BankError(f"{where}.type: expected one of {', '.join(QUESTION_TYPES)}")
+def _question(question: Any) -> Question:
+    """Flatten a validated bank question into the record grading uses."""
+    reference = question.reference.model_dump() if question.reference else {}
     return Question(
-        id=str(raw["id"]), type=kind, points=float(raw.get("points", 1)),
-        outcome=str(raw.get("outcome", "")), prompt=str(raw.get("prompt", "")),
-        explanation=str(raw.get("explanation", "")),
-        reference={str(k): str(v) for k, v in (raw.get("reference") or {}).items()},
-        options=_labels(raw.get("options")), items=_labels(raw.get("items")),
-        choices=_labels(raw.get("choices")), answer=raw.get("answer"),
-        tolerance=float(raw.get("tolerance") or 0),
-        rubric=tuple(raw.get("rubric") or ()),
+        id=question.id, type=question.type, points=float(question.points),
+        outcome=question.outcome, prompt=question.prompt, explanation=question.explanation,
+        reference={str(k): str(v) for k, v in reference.items()},
+        options={o.id: o.text for o in question.options},
+        items={o.id: o.text for o in question.items},
+        choices={o.id: o.text for o in question.choices},
+        answer=question.answer, tolerance=float(question.tolerance),
+        rubric=tuple(item.model_dump() for item in question.rubric),
     )
-
-
-def _labels(entries: Any) -> dict[str, str]:
-    if not isinstance(entries, list):
-        return {}
-    return {str(entry.get("id")): str(entry.get("text", "")) for entry in entries
-            if isinstance(entry, dict)}

@@ -16,7 +16,9 @@ DAY = re.compile(r"^(?:day)?([1-6])$", re.IGNORECASE)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``present`` to the ipt-course command."""
+    """Add ``present``, ``attendance`` and ``certificates`` to the ipt-course command."""
+    from ipt_course.live.trainer_cli import register_trainer
+
     present = subparsers.add_parser(
         "present", help="serve a day's live page for Teams (or --trainer dashboards)",
         description="Start a hardened Voila: a token in the URL, loopback only unless "
@@ -31,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     present.add_argument("--pool", type=int, default=4,
                          help="kernels kept ready for the live page (default 4)")
     present.set_defaults(func=cmd_present)
+    register_trainer(subparsers)
 
 
 def parse_day(text: str | None) -> int:

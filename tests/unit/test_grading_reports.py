@@ -132,6 +132,18 @@ def test_feedback_never_shows_the_key_for_wrong_or_missing_answers() -> None:
     assert not math.isnan(5.0)
 
 
+def test_unanswered_items_point_to_the_notebook_but_give_no_explanation() -> None:
+    bank = load_bank(BANK)
+    answered = question_feedback(bank, {"q01": "a"}, {"q01": {"score": 0.0}}, {})
+    blank = question_feedback(bank, {}, {"q01": {"score": 0.0}}, {})
+    explanation = bank.question("q01").explanation.split(".")[0]
+    assert explanation
+    assert explanation in render_summary("Alex One", bank, answered, 0.0)
+    page = render_summary("Alex One", bank, blank, 0.0)
+    assert explanation not in page
+    assert "To revise:" in page
+
+
 @pytest.mark.parametrize(("content", "problem"), [
     (None, "responses file missing"), ("", "responses file empty"),
     ("{nope", "not json"), ('{"quiz": "fixture-quiz", "format": 1, "answers": []}', "shape"),
