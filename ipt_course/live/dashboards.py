@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from ipt_course.course import Course, load_course
 from ipt_course.grading.nbgrader_env import GRADEBOOK_FILE
@@ -26,13 +27,13 @@ from ipt_course.grading.reports import (
     outcome_summary,
     score_distribution,
 )
+from ipt_course.live.agenda import AUTOMATIC
 from ipt_course.live.attendance import attendance_matrix
 from ipt_course.live.store import Evaluation, LiveStore, Question
 
 NO_RESULTS = ("No graded submissions yet for this quiz. Collect and autograde them "
               "(`ipt-course grade collect` then `ipt-course grade autograde`), then press Refresh.")
 SESSION_OVERRIDE = "session_override"
-AUTOMATIC = ""
 WEAKEST = 3
 STYLE = """
 .ipt-dash { font-size: 16px; color: #111; max-width: 1200px; }
@@ -51,6 +52,16 @@ STYLE = """
 .ipt-dash .ipt-empty { background: #fff8e1; border-left: 5px solid #8a5a00; padding: 8px 12px;
   color: #111; }
 """
+
+
+class ChartImage(widgets.Image):
+    """An Image whose tooltip becomes the picture's text alternative (its ``title``).
+
+    ipywidgets' front end reads ``description`` when it applies a tooltip, and Image has none,
+    so a tooltip on a plain Image breaks its view; an empty synced description fixes that.
+    """
+
+    description = traitlets.Unicode("").tag(sync=True)
 
 
 def style_block() -> widgets.HTML:
@@ -233,7 +244,7 @@ class QuizResultsView(widgets.VBox):
                                         layout={"width": "520px"})
         self._refresh = widgets.Button(description="Refresh", tooltip="Read the gradebook again")
         self._summary = widgets.HTML()
-        self._chart = widgets.Image(format="png", layout={"max_width": "760px"})
+        self._chart = ChartImage(format="png", layout={"max_width": "760px"})
         self._details = widgets.HTML()
         self._picker.observe(lambda _: self.refresh(), names="value")
         self._refresh.on_click(lambda _: self.refresh())
@@ -364,8 +375,11 @@ class LiveRoomView(widgets.VBox):
         self._refresh = widgets.Button(description="Refresh", button_style="primary",
                                        tooltip="Read the room's answers again")
         self._named = widgets.Checkbox(value=self.store.named_attendance, indent=False,
-                                       description="Named attendance (trainees sign in by name)")
-        self._highlight = widgets.Dropdown(description="Highlight on the live page:",
+                                       description="Named attendance (trainees sign in by name)",
+                                       layout={"width": "auto"})
+        options, value = self._highlight_options(self.day)
+        self._highlight = widgets.Dropdown(options=options, value=value,
+                                           description="Highlight on the live page:",
                                            style={"description_width": "initial"},
                                            layout={"width": "620px"})
         self._checkins = widgets.HTML()
@@ -374,6 +388,7 @@ class LiveRoomView(widgets.VBox):
         self._evaluations = widgets.HTML()
         self._status = widgets.HTML()
         self._day.observe(lambda _: self._day_changed(), names="value")
+        self._highlight.observe(self._set_highlight, names="value")
         self._refresh.on_click(lambda _: self.refresh())
         self._named.observe(self._set_named, names="value")
         super().__init__([
@@ -385,20 +400,26 @@ class LiveRoomView(widgets.VBox):
             widgets.HTML("<h2>Questions</h2>"), self._questions,
             widgets.HTML("<h2>Evaluation</h2>"), self._evaluations])
         self.add_class("ipt-dash")
-        self._day_changed()
+        self.refresh()
 
     @property
     def day(self) -> int:
         """The day shown."""
         return int(self._day.value)
 
-    def _day_changed(self) -> None:
-        sessions = self._course.day(self.day).sessions
-        self._highlight.unobserve_all("value")
-        self._highlight.options = [("From the clock", AUTOMATIC)] + [
-            (f"{s.start:%H:%M} {s.title}", s.id) for s in sessions]
+    def _highlight_options(self, day: int) -> tuple[list[tuple[str, str]], str]:
+        sessions = self._course.day(day).sessions
         current = self.store.setting(SESSION_OVERRIDE, AUTOMATIC)
-        self._highlight.value = current if current in {s.id for s in sessions} else AUTOMATIC
+        value = current if current in {s.id for s in sessions} else AUTOMATIC
+        return [("From the clock", AUTOMATIC)] + [
+            (f"{s.start:%H:%M} {s.title}", s.id) for s in sessions], value
+
+    def _day_changed(self) -> None:
+        self._highlight.unobserve(self._set_highlight, names="value")
+        options, value = self._highlight_options(self.day)
+        with self._highlight.hold_trait_notifications():
+            self._highlight.options = options
+            self._highlight.value = value
         self._highlight.observe(self._set_highlight, names="value")
         self.refresh()
 
@@ -409,8 +430,9 @@ class LiveRoomView(widgets.VBox):
 
     def _set_highlight(self, change: dict) -> None:
         self.store.set_setting(SESSION_OVERRIDE, change["new"] or AUTOMATIC)
-        self._say("The live page highlights the session chosen here."
-                  if change["new"] else "The live page highlights the session from the clock.")
+        self._say("The live page highlights the session from the clock."
+                  if change["new"] == AUTOMATIC else "The live page highlights the session "
+                  "chosen here (from its next refresh).")
 
     def _say(self, text: str) -> None:
         self._status.value = f'<p class="ipt-status" role="status">{html.escape(text)}</p>'
@@ -422,10 +444,10 @@ class LiveRoomView(widgets.VBox):
         if checkins["count"]:
             words = ", ".join(f"{html.escape(w)} ({n})" if n > 1 else html.escape(w)
                               for w, n in checkins["words"].items())
-            spread = " ".join(f"{r}: {n}" for r, n in checkins["ratings"].items())
+            spread = ", ".join(f"{n} &times; {r}" for r, n in checkins["ratings"].items() if n)
             self._checkins.value = (f"<p><strong>{checkins['count']}</strong> check-in(s), "
-                                    f"mean rating {checkins['mean']} (1 low, 5 great). "
-                                    f"Ratings {spread}.</p><p>Words: {words}</p>")
+                                    f"mean rating {checkins['mean']} (1 low, 5 great): "
+                                    f"{spread}.</p><p>Words: {words}</p>")
         else:
             self._checkins.value = '<p class="ipt-muted">No check-ins yet.</p>'
         confidence = confidence_table(self.store, self._course, day).rename(columns={

@@ -47,6 +47,9 @@ def voila_config(settings: VoilaSettings) -> dict:
             "preheat_kernel": bool(settings.preheat),
             "default_pool_size": 0,
         },
+        # A pool filling on a busy 2-core machine sends outputs later than nbclient's 4 s
+        # default; the pre-rendered page then lacks its widgets and shows blank.
+        "VoilaExecutor": {"iopub_timeout": 60},
         "MappingKernelManager": {
             "cull_idle_timeout": settings.cull_idle_seconds,
             "cull_interval": 60,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -41,6 +42,8 @@ LISTINGS = ("/tree", "/api/contents", "/api/contents/", "/api/contents/quizzes",
 # Strings that appear only in the protected files, never on the live page.
 MARKERS = ("attendance_rule:", "q01_origins", "SQLite format 3", '"cell_type"', "grade_id",
            "nbgrader", "BEGIN SOLUTION", "Trainer only", "CANARY-", "day1-quiz.ipynb")
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                    "0000000d4944415478da63f8ffff3f0005fe02fea7d6a4c40000000049454e44ae426082")
 
 
 @pytest.fixture
@@ -50,6 +53,7 @@ def course(course_copy: Path) -> Path:
         db.execute("create table canary (note text)")
         db.execute("insert into canary values ('CANARY-gradebook')")
     (course_copy / "source" / "CANARY.txt").write_text("CANARY-source")
+    (course_copy / "curriculum" / "day1" / "control.png").write_bytes(PNG)
     return course_copy
 
 
@@ -100,6 +104,8 @@ def test_without_the_token_nothing_renders(present_day1: tuple[str, str]) -> Non
 def test_no_url_reaches_keys_gradebook_manifest_or_trainer_pages(
         present_day1: tuple[str, str]) -> None:
     base, token = present_day1
+    status, _, body = fetch(base, "/voila/files/control.png", token)
+    assert status == 200 and body.startswith("\ufffdPNG"), "the file route itself must work"
     leaks = []
     for prefix in PREFIXES:
         for climb in CLIMBS:
@@ -131,7 +137,8 @@ def test_a_failing_cell_shows_no_traceback(course: Path, start_server, tmp_path:
     base = f"http://127.0.0.1:{settings.port}"
     wait_for_http(base + "/", process)
     page.goto(f"{base}/?token={settings.token}")
-    expect(page.get_by_role("heading", name="Day 1 live page")).to_be_visible(timeout=90_000)
+    expect(page.get_by_role("heading", name=re.compile(r"^Day 1: An overview of IPT"))
+           ).to_be_visible(timeout=90_000)
     expect(page.get_by_text("There was an error")).to_be_visible(timeout=90_000)
     text = page.content()
     for leaked in ("Traceback", "CANARY-failure", "RuntimeError", "raise RuntimeError"):

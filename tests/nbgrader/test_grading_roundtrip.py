@@ -73,6 +73,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
 
     root = tmp_path_factory.mktemp("course")
     shutil.copy(REPO / "course.yaml", root / "course.yaml")
+    if (REPO / "nbgrader_config.py").is_file():
+        shutil.copy(REPO / "nbgrader_config.py", root / "nbgrader_config.py")
     (root / "quizzes").mkdir()
     bank_path = shutil.copy(_bank_file(), root / "quizzes" / _bank_file().name)
     build_quiz(Path(bank_path), root)
@@ -225,6 +227,13 @@ def test_feedback_and_release_leak_no_key(run: Run) -> None:
             if key_text not in question.prompt + question.explanation:
                 assert key_text not in summary, question.id
     assert "Not correct" in summary or "Partly correct" in summary
+    blank = (run.root / "feedback" / "blank" / run.bank.id / f"{run.bank.id}.html").read_text()
+    blank = blank[blank.index('id="ipt-feedback"'):blank.index("</section>")]
+    assert blank.count("<em>Not answered.</em>") == len(run.bank.questions)
+    perfect = (run.root / "feedback" / "perfect" / run.bank.id / f"{run.bank.id}.html")
+    perfect_text = perfect.read_text()
+    assert perfect_text.count("Correct (") == len(_auto(run.bank))
+    assert synthetic.REFLECTION_TEXT in perfect_text and "Awaiting marking" in perfect_text
 
 
 def test_export_and_item_analysis(run: Run) -> None:
@@ -249,7 +258,7 @@ def test_cli_export_report_and_roster(run: Run, capsys: pytest.CaptureFixture[st
     book = run.root / "exports" / f"{run.bank.id}.xlsx"
     assert pd.read_excel(book, sheet_name="by_trainee")["trainee"].nunique() == 13
     assert main(["--root", root, "grade", "export", "--course"]) == 0
-    course = pd.read_csv(run.root / "exports" / "course-course-totals.csv")
+    course = pd.read_csv(run.root / "exports" / "course-totals.csv")
     assert set(course["trainee"]) >= {"perfect", "brokennb"}
     assert main(["--root", root, "grade", "report", run.bank.id]) == 0
     printed = capsys.readouterr().out
@@ -260,3 +269,39 @@ def test_cli_export_report_and_roster(run: Run, capsys: pytest.CaptureFixture[st
     assert "more.csv: line 3: missing id" in capsys.readouterr().err
     assert main(["--root", root, "grade", "collect", run.bank.id,
                  str(run.root / "nowhere")]) == 2
+
+
+def test_cli_autograde_prints_the_summary_with_flags(
+        run: Run, capsys: pytest.CaptureFixture[str]) -> None:
+    from ipt_course.cli import main
+
+    code = main(["--root", str(run.root), "grade", "autograde", run.bank.id, "--jobs", "2",
+                 "--no-progress"])
+    printed = capsys.readouterr().out.splitlines()
+    assert code == 1
+    lines = {line.split()[0]: line for line in printed[:-1]}
+    assert lines["perfect"].split()[1:3] == [f"{sum(q.points for q in _auto(run.bank)):g}/"
+                                            f"{run.bank.max_score:g}", "ok"]
+    assert "not graded  notebook not valid JSON" in lines["brokennb"]
+    assert "unknown trainee" in lines["stranger"]
+    assert printed[-1].startswith("15 submission(s): 13 graded")
+
+
+def test_a_fresh_gradebook_gets_the_quiz_registered(run: Run, tmp_path: Path) -> None:
+    from ipt_course.grading.autograde import ensure_assignment
+    from ipt_course.grading.nbgrader_env import gradebook
+
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    for name in ("course.yaml", "nbgrader_config.py"):
+        if (run.root / name).is_file():
+            shutil.copy(run.root / name, fresh / name)
+    shutil.copytree(run.root / "source", fresh / "source")
+    assert ensure_assignment(fresh, run.bank.id) is True
+    assert ensure_assignment(fresh, run.bank.id) is False
+    with gradebook(fresh) as book:
+        notebook = book.find_notebook(run.bank.id, run.bank.id)
+        assert {cell.name for cell in notebook.grade_cells} == {
+            question.id for question in run.bank.questions}
+    assert (fresh / "release" / run.bank.id / f"{run.bank.id}.ipynb").read_text() == (
+        run.root / "release" / run.bank.id / f"{run.bank.id}.ipynb").read_text()

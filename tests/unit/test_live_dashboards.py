@@ -155,8 +155,8 @@ def test_live_room_switches_named_attendance_and_highlight(course_copy: Path,
     view._highlight.value = "d1.s3"
     assert store.setting(SESSION_OVERRIDE) == "d1.s3"
     assert LiveRoomView(course_copy, store, day=1)._highlight.value == "d1.s3"
-    view._highlight.value = ""
-    assert store.setting(SESSION_OVERRIDE) == ""
+    view._highlight.value = "automatic"
+    assert store.setting(SESSION_OVERRIDE) == "automatic"
 
 
 def test_cohort_progress_joins_attendance_and_quiz_scores(course_copy: Path,

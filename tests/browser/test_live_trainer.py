@@ -1,0 +1,126 @@
+"""The trainer dashboards in real Voila and Chromium, served as `present --trainer` serves them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from ipt_course.course import load_course
+from ipt_course.live.attendance import mark_present
+from ipt_course.live.store import LiveStore, Question
+from tests.browser.conftest import PageLog, screenshot, serious_accessibility_violations
+from tests.conftest import REPO
+from tests.unit.test_live_dashboards import fill_gradebook
+
+pytestmark = pytest.mark.browser
+TOKEN = "trainer-test"
+# Voila 0.5's file listing loads the widget manager with no kernel behind it; it asks for
+# /api/kernels (404: the kernels API is closed) and logs these two errors itself.
+TREE_PAGE_NOISE = ("Failed to load resource: the server responded with a status of 404",
+                   "Plugin '@jupyter-widgets/jupyterlab-manager:")
+
+
+@pytest.fixture
+def trainer_course(course_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A course with dashboards, a graded Day 1 quiz and a day of live answers."""
+    monkeypatch.delenv("IPT_LIVE_DATABASE", raising=False)
+    shutil.copytree(REPO / "dashboards", course_copy / "dashboards")
+    fill_gradebook(course_copy)
+    store = LiveStore.for_course(course_copy)
+    mark_present(store, load_course(course_copy), 1, ["t01", "t02"])
+    store.check_in(1, "v1", 4, "curious")
+    store.check_in(1, "v2", 3, "tired")
+    store.rate_confidence(1, "v1", "start", {"d1.lo3": 2})
+    store.rate_confidence(1, "v1", "end", {"d1.lo3": 4})
+    store.ask(1, "v1", "Can grief and a role transition both apply?")
+    store.evaluate(1, "v1", 5, 4, "The timeline exercise helped")
+    return course_copy
+
+
+@pytest.fixture
+def trainer_url(voila_server, trainer_course: Path) -> str:
+    """`ipt-course present --trainer`: Voila on dashboards/, token, no preheat."""
+    return voila_server(trainer_course / "dashboards", token=TOKEN).split("?")[0]
+
+
+def _open(page: Page, base: str, name: str, heading: str) -> None:
+    page.goto(f"{base}voila/render/{name}.ipynb?token={TOKEN}")
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=90_000)
+
+
+def _clean(page: Page, log: PageLog, shot: str) -> None:
+    screenshot(page, shot)
+    assert log.outside_requests == []
+    assert log.console_errors == []
+    assert serious_accessibility_violations(page) == []
+
+
+def test_trainer_server_lists_the_dashboards(page: Page, page_log: PageLog,
+                                             trainer_url: str) -> None:
+    page.goto(f"{trainer_url}?token={TOKEN}")
+    for name in ("quiz-results", "live-room", "cohort-progress", "evaluation-report"):
+        expect(page.get_by_text(f"{name}.ipynb")).to_be_visible(timeout=60_000)
+    screenshot(page, "trainer-listing")
+    assert page_log.outside_requests == []
+    assert [e for e in page_log.console_errors if not e.startswith(TREE_PAGE_NOISE)] == []
+
+
+def test_quiz_results(page: Page, page_log: PageLog, trainer_url: str) -> None:
+    _open(page, trainer_url, "quiz-results", "Quiz results")
+    expect(page.get_by_text("3 graded submission(s)")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("Bar chart of 3 trainees"))).to_be_visible()
+    expect(page.get_by_role("heading", name="Weakest outcomes")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"^0\d-")).first).to_be_visible()
+    _clean(page, page_log, "trainer-quiz-results")
+    page.get_by_role("combobox", name="Quiz:").select_option(
+        label="Day 2 quiz: the interpersonal inventory, formulation, goals and contracting")
+    expect(page.get_by_text("No graded submissions yet")).to_be_visible(timeout=30_000)
+    assert page_log.console_errors == []
+
+
+def test_live_room_marks_a_question_answered(page: Page, page_log: PageLog, trainer_url: str,
+                                            trainer_course: Path) -> None:
+    _open(page, trainer_url, "live-room", "The live room")
+    expect(page.get_by_text("2 check-in(s), mean rating 3.5")).to_be_visible()
+    expect(page.get_by_text("Can grief and a role transition both apply?")).to_be_visible()
+    expect(page.get_by_text("The timeline exercise helped")).to_be_visible()
+    _clean(page, page_log, "trainer-live-room")
+    page.get_by_role("button", name="Mark answered").click()
+    expect(page.get_by_text("(answered) Can grief")).to_be_visible(timeout=30_000)
+    store = LiveStore.for_course(trainer_course)
+    assert store.table(Question, 1)["answered"].tolist() == [True]
+    page.get_by_role("checkbox", name=re.compile("Named attendance")).check()
+    expect(page.get_by_text("Named attendance is on")).to_be_visible(timeout=30_000)
+    assert store.named_attendance
+    assert page_log.console_errors == []
+
+
+def test_cohort_progress_refreshes(page: Page, page_log: PageLog, trainer_url: str,
+                                   trainer_course: Path) -> None:
+    _open(page, trainer_url, "cohort-progress", "Cohort progress")
+    expect(page.get_by_role("cell", name="Ria Okafor")).to_be_visible()
+    expect(page.get_by_text("3 trainee(s)")).to_be_visible()
+    _clean(page, page_log, "trainer-cohort-progress")
+    store = LiveStore.for_course(trainer_course)
+    store.sign_in(2, "Walk-in Trainee")
+    page.get_by_role("button", name="Refresh").click()
+    expect(page.get_by_text("4 trainee(s)")).to_be_visible(timeout=30_000)
+    assert page_log.console_errors == []
+
+
+def test_evaluation_report_exports_csv(page: Page, page_log: PageLog, trainer_url: str,
+                                       trainer_course: Path) -> None:
+    _open(page, trainer_url, "evaluation-report", "Course evaluation")
+    expect(page.get_by_role("cell", name="The timeline exercise helped")).to_be_visible()
+    expect(page.get_by_role("heading", name="Confidence before and after, per outcome")
+           ).to_be_visible()
+    _clean(page, page_log, "trainer-evaluation-report")
+    page.get_by_role("button", name="Export to CSV").click()
+    expect(page.get_by_role("status")).to_contain_text("Exported to exports/", timeout=30_000)
+    assert (trainer_course / "exports" / "evaluation-comments.csv").read_text().count(
+        "The timeline exercise helped") == 1
+    assert page_log.console_errors == []
