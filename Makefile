@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with python3 and make:
 #   make start   set up .venv and open the course in JupyterLab
-#   make test    set up .venv (with test tools and Chromium) and run the whole test suite
+#   make test    set up .venv (with test tools, Chromium and poppler) and run every test
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +9,7 @@ APT := DEBIAN_FRONTEND=noninteractive apt-get
 # nbgrader calls helper programs (alembic) by name: the venv's tools come first on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: start test test-fast lint chromium clean-venv readmes validate
+.PHONY: start test test-fast lint system-packages clean-venv readmes validate
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -32,15 +32,19 @@ $(VENV)/.test: $(BIN)/python pyproject.toml
 start: $(VENV)/.course
 	$(BIN)/ipt-course start
 
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    $(APT) update -qq && $(APT) install -y -qq chromium; \
+	    $(APT) update -qq && $(APT) install -y -qq $$missing; \
 	  else \
-	    echo "The browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; \
-	  fi; }
+	    echo "The tests need Debian's$$missing: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
 
-test: $(VENV)/.test chromium
+test: $(VENV)/.test system-packages
 	$(BIN)/pytest
 
 test-fast: $(VENV)/.test

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import threading
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -32,15 +33,18 @@ class AgendaModel(traitlets.HasTraits):
 
     override = traitlets.Unicode(AUTOMATIC)
 
-    def __init__(self, day: Day, clock: Callable[[], dt.time] | None = None) -> None:
+    def __init__(self, day: Day, clock: Callable[[], dt.time] | None = None,
+                 trainer_choice: Callable[[], str] | None = None) -> None:
         super().__init__()
         self.day = day
         self._clock = clock or (lambda: dt.datetime.now().time())
+        self._trainer_choice = trainer_choice or (lambda: AUTOMATIC)
 
     def current(self) -> Session | None:
-        """The highlighted session."""
-        if self.override != AUTOMATIC:
-            return self.day.session(self.override)
+        """The highlighted session: this page's choice, else the trainer's, else the clock's."""
+        for choice in (self.override, self._trainer_choice()):
+            if choice != AUTOMATIC and choice in {s.id for s in self.day.sessions}:
+                return self.day.session(choice)
         return current_session(self.day, self._clock())
 
     def status(self) -> str:
@@ -70,10 +74,24 @@ class AgendaView(widgets.VBox):
         widgets.link((self._override, "value"), (model, "override"))
         model.observe(lambda _: self.refresh(), names="override")
         self._refresh.on_click(lambda _: self.refresh())
+        self._stopped = threading.Event()
         super().__init__([self._status, self._table,
                           widgets.HBox([self._override, self._refresh])])
         self.add_class("ipt-agenda")
         self.refresh()
+
+    def keep_fresh(self, seconds: float = 60) -> None:
+        """Redraw every ``seconds`` so the highlight follows the clock and the trainer."""
+        def tick() -> None:
+            while not self._stopped.wait(seconds):
+                self.refresh()
+
+        threading.Thread(target=tick, daemon=True).start()
+
+    def close(self) -> None:
+        """Stop redrawing when the widget goes away."""
+        self._stopped.set()
+        super().close()
 
     def refresh(self) -> None:
         """Redraw the agenda from the model and the clock."""

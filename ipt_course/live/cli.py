@@ -67,7 +67,11 @@ def cmd_present(args: argparse.Namespace) -> int:
     environment = voila_environment(root / "live-data" / f"voila-{settings.port}", settings)
     host = "127.0.0.1" if settings.ip in ("0.0.0.0", "127.0.0.1") else settings.ip
     what = "trainer dashboards (do not share this address)" if args.trainer else "live page"
-    print(f"Serving the {what}. Open:\n  http://{host}:{settings.port}/?token={settings.token}\n"
+    base = f"http://{host}:{settings.port}"
+    pages = [f"  {base}/voila/render/{nb.name}?token={settings.token}"
+             for nb in sorted(settings.target.glob("*.ipynb"))] if args.trainer else []
+    print(f"Serving the {what}. Open:\n  {base}/?token={settings.token}\n"
+          + ("".join(f"{line}\n" for line in pages))
           + ("Listening on every network address: give trainees this computer's address.\n"
              if args.network else "")
           + "Press Ctrl+C to stop.", flush=True)

@@ -29,11 +29,10 @@ from ipt_course.grading.reports import (
 )
 from ipt_course.live.agenda import AUTOMATIC
 from ipt_course.live.attendance import attendance_matrix
-from ipt_course.live.store import Evaluation, LiveStore, Question
+from ipt_course.live.store import SESSION_OVERRIDE, Evaluation, LiveStore, Question
 
 NO_RESULTS = ("No graded submissions yet for this quiz. Collect and autograde them "
               "(`ipt-course grade collect` then `ipt-course grade autograde`), then press Refresh.")
-SESSION_OVERRIDE = "session_override"
 WEAKEST = 3
 STYLE = """
 .ipt-dash { font-size: 16px; color: #111; max-width: 1200px; }

@@ -8,7 +8,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ipt_course.course import Course, Day, load_course
-from ipt_course.live.agenda import AgendaModel, AgendaView
+from ipt_course.live.agenda import AUTOMATIC, AgendaModel, AgendaView
 from ipt_course.live.deck import DeckModel, DeckView, day_slides
 from ipt_course.live.polls import (
     CheckInForm,
@@ -17,7 +17,7 @@ from ipt_course.live.polls import (
     QuestionForm,
     SignInForm,
 )
-from ipt_course.live.store import LiveStore, new_viewer_id
+from ipt_course.live.store import SESSION_OVERRIDE, LiveStore, new_viewer_id
 from ipt_course.live.timer import TimerView
 from ipt_course.yamlfile import YamlFileError, read_yaml
 
@@ -78,7 +78,9 @@ def live_page(day_number: int, root: Path | None = None, store: LiveStore | None
     day = course.day(day_number)
     store = store or LiveStore.for_course(course.root)
     viewer = new_viewer_id()
-    agenda = AgendaView(AgendaModel(day))
+    agenda = AgendaView(AgendaModel(
+        day, trainer_choice=lambda: store.setting(SESSION_OVERRIDE, AUTOMATIC)))
+    agenda.keep_fresh()
     tabs = [
         ("Agenda", agenda),
         ("Slides", DeckView(DeckModel(day_slides(course, day)))),

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 DEFAULT_DATABASE = "live-data/live.sqlite"
+SESSION_OVERRIDE = "session_override"  # setting: the session the trainer highlights
 MAX_TEXT = 2000
 MAX_WORD = 40
 Moment = Literal["start", "end"]
