@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -71,33 +72,62 @@ class RolePlayPanel(widgets.VBox):
             self._stage.children = [breakout_card(path, self._mode.value, projector=True)]
 
 
+class LazyTabs(widgets.Tab):
+    """Tabs whose content is built the first time each is opened.
+
+    A live page is opened by a whole room at once; building only the first tab up front keeps
+    each viewer's page to a few dozen widgets instead of hundreds.
+    """
+
+    def __init__(self, builders: list[tuple[str, Callable[[], widgets.Widget]]]) -> None:
+        self._builders = [build for _, build in builders]
+        self._built: set[int] = set()
+        super().__init__(children=[widgets.VBox() for _ in builders],
+                         titles=[title for title, _ in builders])
+        self.observe(lambda change: self.build_tab(change["new"]), names="selected_index")
+        self.build_tab(0)
+
+    def build_tab(self, index: int | None) -> widgets.Widget | None:
+        """Build tab ``index`` if it is not built yet; return its content."""
+        if index is None or not 0 <= index < len(self._builders):
+            return None
+        holder = self.children[index]
+        if index not in self._built:
+            self._built.add(index)
+            holder.children = [self._builders[index]()]
+        return holder.children[0]
+
+
 def live_page(day_number: int, root: Path | None = None, store: LiveStore | None = None,
               ) -> widgets.VBox:
     """Everything the trainer shares on Teams for one day, driven by course.yaml."""
     course = load_course(root)
     day = course.day(day_number)
-    store = store or LiveStore.for_course(course.root)
+    shared = store or LiveStore.for_course(course.root)
     viewer = new_viewer_id()
-    agenda = AgendaView(AgendaModel(
-        day, trainer_choice=lambda: store.setting(SESSION_OVERRIDE, AUTOMATIC)))
-    agenda.keep_fresh()
-    tabs = [
+
+    def agenda() -> AgendaView:
+        view = AgendaView(AgendaModel(
+            day, trainer_choice=lambda: shared.setting(SESSION_OVERRIDE, AUTOMATIC)))
+        view.keep_fresh()
+        return view
+
+    builders: list[tuple[str, Callable[[], widgets.Widget]]] = [
         ("Agenda", agenda),
-        ("Slides", DeckView(DeckModel(day_slides(course, day)))),
-        ("Timer", TimerView()),
-        ("Role-plays", RolePlayPanel(course, day)),
-        ("Check-in", CheckInForm(store, day, viewer)),
-        ("Confidence", ConfidenceForm(store, day, viewer)),
-        ("Questions", QuestionForm(store, day, viewer)),
-        ("Evaluation", EvaluationForm(store, day, viewer)),
+        ("Slides", lambda: DeckView(DeckModel(day_slides(course, day)))),
+        ("Timer", TimerView),
+        ("Role-plays", lambda: RolePlayPanel(course, day)),
+        ("Check-in", lambda: CheckInForm(shared, day, viewer)),
+        ("Confidence", lambda: ConfidenceForm(shared, day, viewer)),
+        ("Questions", lambda: QuestionForm(shared, day, viewer)),
+        ("Evaluation", lambda: EvaluationForm(shared, day, viewer)),
     ]
-    if store.named_attendance:
-        tabs.append(("Sign in", SignInForm(store, day)))
-    tab = widgets.Tab(children=[w for _, w in tabs], titles=[t for t, _ in tabs])
+    if shared.named_attendance:
+        builders.append(("Sign in", lambda: SignInForm(shared, day)))
     header = widgets.HTML(
         f'<h1 class="ipt-live-title">Day {day.number}: {html.escape(day.title)}</h1>'
         f'<p class="ipt-live-subtitle">{html.escape(course.course.title)} &middot; '
         f"{day.start:%H:%M} to {day.end:%H:%M}</p>")
-    page = widgets.VBox([style_block(), header, tab])
+    page = widgets.VBox([style_block(), header, LazyTabs(builders)])
     page.add_class("ipt-live")
     return page

@@ -63,7 +63,8 @@ def voila_config(settings: VoilaSettings) -> dict:
                 "default": {"pool_size": 0},
                 **{name: {"pool_size": size} for name, size in settings.preheat.items()},
             },
-            "fill_delay": 0,
+            # Refill the pool only after a crowd has loaded, not while it competes for the CPU.
+            "fill_delay": 30,
         }
     return config
 

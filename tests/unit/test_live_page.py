@@ -132,3 +132,16 @@ def test_every_day_has_a_live_page_built_from_the_manifest(course, store) -> Non
         tabs = page.children[2]
         assert tabs.titles[:4] == ("Agenda", "Slides", "Timer", "Role-plays")
         assert f"Day {day.number}: " in page.children[1].value
+        assert isinstance(tabs.children[0].children[0], AgendaView)
+
+
+def test_tabs_are_built_when_first_opened_and_kept(course, store) -> None:
+    tabs = live_page(1, root=course.root, store=store).children[2]
+    assert [len(holder.children) for holder in tabs.children] == [1, 0, 0, 0, 0, 0, 0, 0]
+    tabs.selected_index = 4
+    form = tabs.children[4].children[0]
+    assert isinstance(form, CheckInForm)
+    form.word.value = "typed"
+    tabs.selected_index = 0
+    tabs.selected_index = 4
+    assert tabs.children[4].children[0] is form and form.word.value == "typed"
