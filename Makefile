@@ -48,7 +48,7 @@ test: $(VENV)/.test system-packages
 	$(BIN)/pytest
 
 test-fast: $(VENV)/.test
-	$(BIN)/pytest -m "not notebooks and not nbgrader and not browser"
+	$(BIN)/pytest -m "not notebooks and not nbgrader and not browser and not exhaustive"
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .

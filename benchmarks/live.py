@@ -78,8 +78,14 @@ class Server:
 
     def kernels(self) -> list[psutil.Process]:
         parent = psutil.Process(self.process.pid)
-        return [child for child in parent.children(recursive=True)
-                if "ipykernel_launcher" in " ".join(child.cmdline())]
+        found = []
+        for child in parent.children(recursive=True):
+            try:
+                if "ipykernel_launcher" in " ".join(child.cmdline()):
+                    found.append(child)
+            except psutil.NoSuchProcess:  # a culled or finished kernel vanished mid-scan
+                continue
+        return found
 
     def settle(self, expected: int = 0, quiet_seconds: float = 3, timeout: float = 240) -> float:
         """Wait until ``expected`` kernels exist and the server's tree is idle; return seconds."""
