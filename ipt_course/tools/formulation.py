@@ -11,7 +11,6 @@ saved file is loaded again when the notebook is re-run or the kernel restarts.
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
@@ -21,7 +20,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from ipt_course.safe_files import keep_aside, write_json_atomic
+from ipt_course.safe_files import keep_aside, read_saved_document, write_json_atomic
 from ipt_course.tools._common import make_readable
 from ipt_course.tools.widget_layout import tidy_layout
 
@@ -651,18 +650,8 @@ def notes_from_dict(data: Any, where: str = "notes") -> FormulationFields:
 
 def parse_formulation_file(path: Path) -> tuple[FormulationFields, str, str]:
     """Read a saved formulation: (notes, draft, edited wording); raise FormulationFileError."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise FormulationFileError("the file is not text.") from None
-    except json.JSONDecodeError as error:
-        raise FormulationFileError(
-            f"the file is not valid JSON (line {error.lineno}, column {error.colno})."
-        ) from None
-    if not isinstance(data, dict) or data.get("kind") != FILE_KIND:
-        raise FormulationFileError(f"kind: expected {FILE_KIND!r}; this is not a formulation file.")
-    if data.get("format") != FILE_FORMAT:
-        raise FormulationFileError(f"format: expected {FILE_FORMAT}, got {data.get('format')!r}.")
+    data = read_saved_document(path, FILE_KIND, FILE_FORMAT, "a formulation file",
+                               FormulationFileError)
     notes = notes_from_dict(data.get("notes", {}))
     texts = []
     for key in ("draft", "edited"):

@@ -19,7 +19,12 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from ipt_course.safe_files import keep_aside, write_json_atomic, write_new_file
+from ipt_course.safe_files import (
+    keep_aside,
+    read_saved_document,
+    write_json_atomic,
+    write_new_file,
+)
 from ipt_course.tools._common import make_readable
 from ipt_course.tools.formulation import PROBLEM_AREAS
 from ipt_course.tools.widget_layout import tidy_layout
@@ -715,18 +720,7 @@ def report_from_dict(data: Any, where: str) -> GoalReport:
 
 def parse_goals_file(path: Path) -> dict[str, Any]:
     """Read a saved goals file: the settings and ``kept`` reports. Raises GoalsFileError."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise GoalsFileError("the file is not text.") from None
-    except json.JSONDecodeError as error:
-        raise GoalsFileError(
-            f"the file is not valid JSON (line {error.lineno}, column {error.colno})."
-        ) from None
-    if not isinstance(data, dict) or data.get("kind") != FILE_KIND:
-        raise GoalsFileError(f"kind: expected {FILE_KIND!r}; this is not a goals file.")
-    if data.get("format") != FILE_FORMAT:
-        raise GoalsFileError(f"format: expected {FILE_FORMAT}, got {data.get('format')!r}.")
+    data = read_saved_document(path, FILE_KIND, FILE_FORMAT, "a goals file", GoalsFileError)
     focus = _text(data.get("focus", ""), "focus")
     if focus and focus not in PROBLEM_AREAS:
         raise GoalsFileError(f"focus: expected one of {', '.join(PROBLEM_AREAS)}, got {focus!r}.")

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
-from ipt_course.safe_files import keep_aside, write_atomic, write_new_file
+from ipt_course.safe_files import keep_aside, read_saved_document, write_atomic, write_new_file
 from ipt_course.tools._common import figure_png, make_readable
 from ipt_course.tools.widget_layout import tidy_layout
 
@@ -354,18 +354,7 @@ class InventoryModel(traitlets.HasTraits):
 
 def parse_inventory_file(path: Path) -> tuple[str, list[Person]]:
     """Read and check a saved inventory; raise InventoryError naming what is wrong and where."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InventoryError("the file is not text.") from None
-    except json.JSONDecodeError as error:
-        raise InventoryError(
-            f"the file is not valid JSON (line {error.lineno}, column {error.colno})."
-        ) from None
-    if not isinstance(data, dict) or data.get("kind") != FILE_KIND:
-        raise InventoryError(f"kind: expected {FILE_KIND!r}; this is not an inventory file.")
-    if data.get("format") != FILE_FORMAT:
-        raise InventoryError(f"format: expected {FILE_FORMAT}, got {data.get('format')!r}.")
+    data = read_saved_document(path, FILE_KIND, FILE_FORMAT, "an inventory file", InventoryError)
     people_data = data.get("people")
     if not isinstance(people_data, list):
         raise InventoryError("people: expected a list of people.")
