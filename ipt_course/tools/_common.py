@@ -5,11 +5,15 @@ from __future__ import annotations
 import base64
 import html
 import io
+from datetime import datetime
+from typing import Any
 
 import ipywidgets as widgets
 import mistune
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from ipt_course.safe_files import keep_aside, write_json_atomic
 
 # Raw HTML in course YAML is escaped, never passed through: the files are edited by hand.
 _MARKDOWN = mistune.create_markdown(escape=True)
@@ -110,4 +114,52 @@ class Picture(widgets.HTML):
         self.value = (
             f"<img src='data:image/png;base64,{data}' alt='{escape(alt)}' "
             f"style='width:100%;max-width:{self.max_width};height:auto'>"
+        )
+
+
+class SavedWork:
+    """Autosave and set-aside behaviour shared by the tools that keep a trainee's work.
+
+    A model using it has ``save_path`` (None turns saving off), a ``save_status`` line for the
+    trainee and ``to_document()``; the class attributes name the work in the messages.
+    """
+
+    work_name = "work"          # "Your saved <work_name> (file) could not be read"
+    unsaved_name = "work"       # "Your <unsaved_name> could not be saved"
+    fresh_start = "a new start"  # "... and <fresh_start> has been started"
+
+    def to_document(self) -> dict[str, Any]:
+        """The JSON document to save."""
+        raise NotImplementedError
+
+    def autosave(self) -> None:
+        """Save to ``save_path`` atomically (if there is one); ``save_status`` says how it went."""
+        if self.save_path is None:
+            return
+        try:
+            write_json_atomic(self.save_path, self.to_document())
+        except OSError as error:
+            self.save_status = (f"Your {self.unsaved_name} could not be saved to "
+                                f"{self.save_path}: {error}.")
+            return
+        self.save_status = f"Saved to {self.save_path.name} at {datetime.now():%H:%M}."
+
+    def _set_aside(self, error: Exception) -> None:
+        """Keep an unreadable save file under a new name and start afresh; never delete it."""
+        assert self.save_path is not None
+        name = self.save_path.name
+        try:
+            kept = keep_aside(self.save_path)
+        except OSError as move_error:
+            self.save_path = None
+            self.save_status = (
+                f"Your saved {self.work_name} ({name}) could not be read: {error} It could not "
+                f"be moved aside either ({move_error}), so nothing will be saved until it is "
+                "moved or mended. Ask your trainer for help."
+            )
+            return
+        self.save_status = (
+            f"Your saved {self.work_name} ({name}) could not be read: {error} It has been kept, "
+            f"unchanged, as {kept.name}, and {self.fresh_start} has been started. Ask your "
+            "trainer if you need help recovering it."
         )

@@ -20,8 +20,8 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from ipt_course.safe_files import keep_aside, read_saved_document, write_json_atomic
-from ipt_course.tools._common import make_readable
+from ipt_course.safe_files import read_saved_document
+from ipt_course.tools._common import SavedWork, make_readable
 from ipt_course.tools.widget_layout import tidy_layout
 
 PROBLEM_AREAS = {
@@ -662,12 +662,16 @@ def parse_formulation_file(path: Path) -> tuple[FormulationFields, str, str]:
     return notes, texts[0], texts[1]
 
 
-class FormulationModel(traitlets.HasTraits):
+class FormulationModel(SavedWork, traitlets.HasTraits):
     """State of the formulation builder: notes, draft, edited wording and saving. No widgets.
 
     ``text`` is the latest draft the tool wrote; ``edited`` is the trainee's own wording of it.
     With a ``save_path``, every change is saved at once and the file is reloaded on creation.
     """
+
+    work_name = "formulation"
+    unsaved_name = "notes"
+    fresh_start = "a new empty formulation"
 
     text = traitlets.Unicode("")
     edited = traitlets.Unicode("")
@@ -740,17 +744,6 @@ class FormulationModel(traitlets.HasTraits):
             "edited": self.edited,
         }
 
-    def autosave(self) -> None:
-        """Save to ``save_path`` atomically (if there is one); ``save_status`` says how it went."""
-        if self.save_path is None:
-            return
-        try:
-            write_json_atomic(self.save_path, self.to_document())
-        except OSError as error:
-            self.save_status = f"Your notes could not be saved to {self.save_path}: {error}."
-            return
-        self.save_status = f"Saved to {self.save_path.name} at {datetime.now():%H:%M}."
-
     def reload(self) -> None:
         """Load ``save_path``. An unreadable file is renamed and kept, never deleted."""
         assert self.save_path is not None
@@ -763,25 +756,6 @@ class FormulationModel(traitlets.HasTraits):
         if self.text:
             self.warnings = formulation_warnings(self.notes)
         self.save_status = f"Loaded your saved formulation notes from {name}."
-
-    def _set_aside(self, error: Exception) -> None:
-        assert self.save_path is not None
-        name = self.save_path.name
-        try:
-            kept = keep_aside(self.save_path)
-        except OSError as move_error:
-            self.save_path = None
-            self.save_status = (
-                f"Your saved formulation ({name}) could not be read: {error} It could not be "
-                f"moved aside either ({move_error}), so nothing will be saved until it is moved "
-                "or mended. Ask your trainer for help."
-            )
-            return
-        self.save_status = (
-            f"Your saved formulation ({name}) could not be read: {error} It has been kept, "
-            f"unchanged, as {kept.name}, and a new empty formulation has been started. Ask your "
-            "trainer if you need help recovering it."
-        )
 
 
 FIELD_HINTS = {

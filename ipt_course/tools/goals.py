@@ -20,12 +20,10 @@ import ipywidgets as widgets
 import traitlets
 
 from ipt_course.safe_files import (
-    keep_aside,
     read_saved_document,
-    write_json_atomic,
     write_new_file,
 )
-from ipt_course.tools._common import make_readable
+from ipt_course.tools._common import SavedWork, make_readable
 from ipt_course.tools.formulation import PROBLEM_AREAS
 from ipt_course.tools.widget_layout import tidy_layout
 
@@ -740,12 +738,16 @@ def parse_goals_file(path: Path) -> dict[str, Any]:
     }
 
 
-class GoalModel(traitlets.HasTraits):
+class GoalModel(SavedWork, traitlets.HasTraits):
     """State of the goal builder: focus, people, sessions, the draft and kept goals.
 
     With a ``save_path`` every change is saved at once, and the file is reloaded on creation.
     ``message`` reports what the trainee did; ``save_status`` reports saving and loading.
     """
+
+    work_name = "goals"
+    unsaved_name = "goals"
+    fresh_start = "a new empty list"
 
     focus = traitlets.Unicode("")
     people = traitlets.Unicode("")
@@ -818,17 +820,6 @@ class GoalModel(traitlets.HasTraits):
             "kept": [asdict(report) for report in self.kept],
         }
 
-    def autosave(self) -> None:
-        """Save to ``save_path`` atomically (if there is one); ``save_status`` says how it went."""
-        if self.save_path is None:
-            return
-        try:
-            write_json_atomic(self.save_path, self.to_document())
-        except OSError as error:
-            self.save_status = f"Your goals could not be saved to {self.save_path}: {error}."
-            return
-        self.save_status = f"Saved to {self.save_path.name} at {datetime.now():%H:%M}."
-
     def reload(self) -> None:
         """Load ``save_path``. An unreadable file is renamed and kept, never deleted."""
         assert self.save_path is not None
@@ -842,25 +833,6 @@ class GoalModel(traitlets.HasTraits):
             setattr(self, key, value)
         count = len(self.kept)
         self.save_status = f"Loaded {count} goal{'s' if count != 1 else ''} from {name}."
-
-    def _set_aside(self, error: Exception) -> None:
-        assert self.save_path is not None
-        name = self.save_path.name
-        try:
-            kept = keep_aside(self.save_path)
-        except OSError as move_error:
-            self.save_path = None
-            self.save_status = (
-                f"Your saved goals ({name}) could not be read: {error} It could not be moved "
-                f"aside either ({move_error}), so nothing will be saved until it is moved or "
-                "mended. Ask your trainer for help."
-            )
-            return
-        self.save_status = (
-            f"Your saved goals ({name}) could not be read: {error} It has been kept, unchanged, "
-            f"as {kept.name}, and a new empty list has been started. Ask your trainer if you "
-            "need help recovering it."
-        )
 
 
 def report_html(report: GoalReport) -> str:
