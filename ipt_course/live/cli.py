@@ -55,7 +55,8 @@ def presentation_settings(root: Path, args: argparse.Namespace, port: int) -> Vo
     if not day.live:
         raise SystemExit(f"Day {day.number} has no live page in course.yaml")
     return VoilaSettings(target=root / day.live, port=port, ip=ip, token=token,
-                         preheat={Path(day.live).name: max(args.pool, 0)} if args.pool else {})
+                         preheat={Path(day.live).name: max(args.pool, 0)} if args.pool else {},
+                         room_day=day.number, course_root=root)
 
 
 def cmd_present(args: argparse.Namespace) -> int:
@@ -70,8 +71,10 @@ def cmd_present(args: argparse.Namespace) -> int:
     base = f"http://{host}:{settings.port}"
     pages = [f"  {base}/voila/render/{nb.name}?token={settings.token}"
              for nb in sorted(settings.target.glob("*.ipynb"))] if args.trainer else []
+    room = (f"For trainees (check-in, confidence, questions, evaluation; loads fast on any "
+            f"device):\n  {base}/room?token={settings.token}\n") if settings.room_day else ""
     print(f"Serving the {what}. Open:\n  {base}/?token={settings.token}\n"
-          + ("".join(f"{line}\n" for line in pages))
+          + ("".join(f"{line}\n" for line in pages)) + room
           + ("Listening on every network address: give trainees this computer's address.\n"
              if args.network else "")
           + "Press Ctrl+C to stop.", flush=True)

@@ -103,8 +103,6 @@ class ConfidenceForm(_Form):
 
     def send(self) -> None:
         chosen = {o: _chosen(w) for o, w in self.ratings.items() if _chosen(w) is not None}
-        if not chosen:
-            raise LiveInputError("Rate at least one outcome before sending.")
         self.store.rate_confidence(self.day.number, self.viewer, self.moment.value, chosen)
         missing = len(self.ratings) - len(chosen)
         extra = f" ({missing} left unrated)" if missing else ""

@@ -1,4 +1,5 @@
-"""A hardened Voila for live days: token, loopback, no tracebacks, culling, preheated kernels."""
+"""A hardened Voila for live days: token, loopback, no tracebacks, culling, preheated kernels,
+and the room page trainees open on their own devices."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ UNUSED_LAB_EXTENSIONS = (
     "@jupyter/nbgrader",
     "@jupyter-notebook/lab-extension",
     "@voila-dashboards/jupyterlab-preview",
+    "jupyterlab_pygments",  # colours code cells; a live page shows none
 )
 IMAGE_FILES = r".*\.(png|jpg|jpeg|gif|svg)$"
 
@@ -31,6 +33,8 @@ class VoilaSettings:
     preheat: dict[str, int] = field(default_factory=dict)
     cull_idle_seconds: int = 900
     extra_args: Sequence[str] = ()
+    room_day: int = 0  # also serve this day's room page at /room (0: none)
+    course_root: Path | None = None
 
 
 def voila_config(settings: VoilaSettings) -> dict:
@@ -57,6 +61,9 @@ def voila_config(settings: VoilaSettings) -> dict:
             "cull_connected": True,
         },
     }
+    if settings.room_day:
+        config["CourseVoila"] = {"room_day": settings.room_day,
+                                 "course_root": str(settings.course_root or "")}
     if settings.preheat:
         config["VoilaKernelManager"] = {
             "kernel_pools_config": {
@@ -72,7 +79,7 @@ def voila_config(settings: VoilaSettings) -> dict:
 def voila_command(settings: VoilaSettings) -> list[str]:
     """The command line that starts Voila with ``settings``."""
     command = [
-        sys.executable, "-m", "voila", str(settings.target), "--no-browser",
+        sys.executable, "-m", "ipt_course.live.voila_app", str(settings.target), "--no-browser",
         f"--port={settings.port}", f"--Voila.ip={settings.ip}", "--Voila.port_retries=0",
     ]
     command.append(f"--token={settings.token}" if settings.token else "--Voila.token=")

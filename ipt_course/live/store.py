@@ -154,7 +154,7 @@ def _text(value: str, limit: int, what: str, required: bool = True) -> str:
     return cleaned
 
 
-def _rating(value: int, what: str, low: int = 1, high: int = 5) -> int:
+def _rating(value: int | None, what: str, low: int = 1, high: int = 5) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
         raise LiveInputError(f"Choose a {what} from {low} to {high}.")
     return value
@@ -179,7 +179,7 @@ class LiveStore:
         with Session(self.engine) as session, session.begin():
             session.add(row)
 
-    def check_in(self, day: int, viewer: str, rating: int, word: str) -> None:
+    def check_in(self, day: int, viewer: str, rating: int | None, word: str) -> None:
         """Record how a viewer arrives (1 = low to 5 = great, and one word)."""
         word = _text(word, MAX_WORD, "one word")
         if len(word.split()) > 3:
@@ -191,6 +191,8 @@ class LiveStore:
         """Record (or update) a viewer's confidence in each outcome at the start or end."""
         if moment not in ("start", "end"):
             raise LiveInputError("Confidence is rated at the start or the end of the day.")
+        if not ratings:
+            raise LiveInputError("Rate at least one outcome before sending.")
         checked = {outcome: _rating(value, f"confidence for {outcome}")
                    for outcome, value in ratings.items()}
         with Session(self.engine) as session, session.begin():
@@ -203,7 +205,7 @@ class LiveStore:
                     session.add(Confidence(day=day, viewer=viewer, outcome=outcome,
                                            moment=moment, rating=rating))
 
-    def evaluate(self, day: int, viewer: str, presentation: int, relevance: int,
+    def evaluate(self, day: int, viewer: str, presentation: int | None, relevance: int | None,
                  comment: str = "") -> None:
         """Record an end-of-day evaluation."""
         self._add(Evaluation(day=day, viewer=viewer,

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.browser
 TOKEN_NAME = "token"
 PREFIXES = ("/", "/voila/render/", "/voila/files/", "/files/", "/notebooks/", "/api/contents/",
             "/tree/", "/edit/", "/view/", "/voila/static/", "/static/", "/voila/tree/",
-            "/voila/templates/", "/lab/tree/", "/api/files/")
+            "/voila/templates/", "/lab/tree/", "/api/files/", "/room/")
 CLIMBS = ("", "../", "../../", "../../../", "%2e%2e%2f%2e%2e%2f", "%2e%2e/%2e%2e/",
           "..%2f..%2f", "%252e%252e%252f%252e%252e%252f", "..%5c..%5c", "....//....//",
           "%2E%2E%2F%2E%2E%2F%2E%2E%2F", "%c0%ae%c0%ae/%c0%ae%c0%ae/")
@@ -90,11 +90,11 @@ def fetch(base: str, raw_path: str, token: str | None = None) -> tuple[int, str,
 def test_without_the_token_nothing_renders(present_day1: tuple[str, str]) -> None:
     base, token = present_day1
     for path in ("/", "/voila/render/live.ipynb", "/?token=wrong", "/voila/files/live.ipynb",
-                 "/api/kernels"):
+                 "/api/kernels", "/room", "/room?token=wrong", "/room/checkin"):
         status, location, body = fetch(base, path)
         assert status in (302, 401, 403, 404), (path, status)
         assert "Day 1: An overview of IPT" not in body
-        assert "ipt-live" not in body and "live_page" not in body
+        assert "ipt-live" not in body and "live_page" not in body and "<form" not in body
         if status == 302:
             assert "login" in location, (path, location)
     status, _, body = fetch(base, "/", token)
@@ -144,3 +144,24 @@ def test_a_failing_cell_shows_no_traceback(course: Path, start_server, tmp_path:
     for leaked in ("Traceback", "CANARY-failure", "RuntimeError", "raise RuntimeError"):
         assert leaked not in text
     assert page_log.outside_requests == []
+
+
+def test_the_room_takes_posts_only_from_its_own_forms(present_day1: tuple[str, str],
+                                                      page: Page, course: Path) -> None:
+    base, token = present_day1
+    page.goto(f"{base}/room?token={token}")
+    expect(page.get_by_role("button", name="Send check-in")).to_be_visible()
+    forged = page.request.post(f"{base}/room/checkin", form={"rating": "1", "word": "forged"},
+                               max_redirects=0)
+    assert forged.status == 403, "a post without the page's XSRF field must be refused"
+    elsewhere = page.request.post(f"{base}/room/checkin", max_redirects=0,
+                                  form={"rating": "1", "word": "forged", "_xsrf": "x"},
+                                  headers={"Origin": "https://attacker.example"})
+    assert elsewhere.status in (403, 404)
+    without_login = http.client.HTTPConnection("127.0.0.1", urlparse(base).port, timeout=30)
+    without_login.request("POST", "/room/checkin", body="rating=1&word=forged",
+                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert without_login.getresponse().status in (302, 403)
+    live = course / "live-data" / "live.sqlite"
+    with sqlite3.connect(live) as db:
+        assert db.execute("select count(*) from checkin").fetchone()[0] == 0

@@ -1,0 +1,136 @@
+"""The room page: what trainees open on their own devices during a live day.
+
+A plain HTML page with forms (check-in, confidence, a question, the evaluation and, when the
+trainer turns it on, a sign-in), served by the same server as the live page and writing to
+the same store. It needs no JavaScript and no kernel, so a whole room can open it at once on
+a small machine, and it works in locked-down browsers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ipt_course.course import Course, Day
+from ipt_course.live.agenda import AUTOMATIC, AgendaModel
+from ipt_course.live.store import SESSION_OVERRIDE, LiveInputError, LiveStore
+
+TEMPLATES = Path(__file__).resolve().parent / "share" / "room"
+FORMS = ("checkin", "confidence", "question", "evaluation", "signin")
+VIEWER = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+@dataclass
+class Notice:
+    """A message shown under one form: thanks, or what to change."""
+
+    form: str
+    text: str
+    ok: bool = True
+
+
+@dataclass
+class RoomState:
+    """What one rendering of the room page shows besides the day itself."""
+
+    notice: Notice | None = None
+    values: dict[str, str] = field(default_factory=dict)
+
+
+def is_viewer_id(value: str | None) -> bool:
+    """Whether ``value`` looks like an id this page handed out (a random UUID)."""
+    return bool(value and VIEWER.match(value))
+
+
+def _rating(fields: Mapping[str, str], name: str) -> int | None:
+    """A 1-5 rating from a form field, or None when none was chosen."""
+    value = (fields.get(name) or "").strip()
+    return int(value) if value in {"1", "2", "3", "4", "5"} else None
+
+
+def _checkin(store: LiveStore, day: Day, viewer: str, fields: Mapping[str, str]) -> str:
+    store.check_in(day.number, viewer, _rating(fields, "rating"), fields.get("word", ""))
+    return "Thank you, your check-in is in."
+
+
+def _confidence(store: LiveStore, day: Day, viewer: str, fields: Mapping[str, str]) -> str:
+    chosen = {o.id: _rating(fields, f"rating-{o.id}") for o in day.outcomes}
+    chosen = {outcome: value for outcome, value in chosen.items() if value is not None}
+    moment = fields.get("moment", "start")
+    store.rate_confidence(day.number, viewer, moment, chosen)
+    missing = len(day.outcomes) - len(chosen)
+    extra = f" ({missing} left unrated)" if missing else ""
+    when = "start" if moment == "start" else "end"
+    return f"Thank you, {len(chosen)} rating(s) for the {when} of the day saved{extra}."
+
+
+def _question(store: LiveStore, day: Day, viewer: str, fields: Mapping[str, str]) -> str:
+    store.ask(day.number, viewer, fields.get("text", ""))
+    return "Thank you, your question is with the trainer."
+
+
+def _evaluation(store: LiveStore, day: Day, viewer: str, fields: Mapping[str, str]) -> str:
+    store.evaluate(day.number, viewer, _rating(fields, "presentation"),
+                   _rating(fields, "relevance"), fields.get("comment", ""))
+    return "Thank you, your evaluation is in."
+
+
+def _signin(store: LiveStore, day: Day, _viewer: str, fields: Mapping[str, str]) -> str:
+    if not store.named_attendance:
+        raise LiveInputError("Signing in is not needed today: your trainer keeps the "
+                             "register.")
+    store.sign_in(day.number, fields.get("name", ""))
+    return f"Signed in for Day {day.number}. Thank you."
+
+
+SUBMIT: dict[str, Callable[[LiveStore, Day, str, Mapping[str, str]], str]] = {
+    "checkin": _checkin, "confidence": _confidence, "question": _question,
+    "evaluation": _evaluation, "signin": _signin,
+}
+
+
+def submit(form: str, store: LiveStore, day: Day, viewer: str,
+           fields: Mapping[str, str]) -> Notice:
+    """Store one form's answers; the notice says thank you or what to change."""
+    if form not in SUBMIT:
+        raise KeyError(form)
+    try:
+        return Notice(form, SUBMIT[form](store, day, viewer, fields))
+    except LiveInputError as problem:
+        return Notice(form, str(problem), ok=False)
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+                              autoescape=True, undefined=jinja2.StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True)
+
+
+ENVIRONMENT = _environment()
+
+
+def agenda_rows(model: AgendaModel) -> list[dict]:
+    """The day's sessions for the page's agenda table, the current one marked."""
+    current = model.current()
+    return [{"time": f"{s.start:%H:%M}–{s.end:%H:%M}", "title": s.title,
+             "is_break": s.kind == "break", "current": current is not None and s.id == current.id}
+            for s in model.day.sessions]
+
+
+def render_room(course: Course, day: Day, store: LiveStore, *, base_url: str = "/",
+                xsrf_field: str = "", state: RoomState | None = None,
+                clock: Callable[[], dt.time] | None = None) -> str:
+    """The room page's HTML for ``day``."""
+    state = state or RoomState()
+    model = AgendaModel(day, clock=clock,
+                        trainer_choice=lambda: store.setting(SESSION_OVERRIDE, AUTOMATIC))
+    return ENVIRONMENT.get_template("room.html.j2").render(
+        course=course.course, day=day, status=model.status(), agenda=agenda_rows(model),
+        base_url=base_url, xsrf_field=Markup(xsrf_field) if xsrf_field else "",
+        notice=state.notice, values=state.values, named_attendance=store.named_attendance)
