@@ -158,7 +158,7 @@ def our_server(root: Path, work: Path, pool: int) -> Server:
                   room_url=f"{base}/room?token=benchmark")
 
 
-def floor_server(work: Path) -> Server:
+def floor_server(work: Path, repeats: int) -> Server:
     """Our settings on a notebook holding one button: what Voila's front end costs by itself."""
     import nbformat
 
@@ -171,7 +171,7 @@ def floor_server(work: Path) -> Server:
     nbformat.write(notebook, folder / "floor.ipynb")
     port = free_port()
     settings = VoilaSettings(target=folder / "floor.ipynb", port=port, token="benchmark",
-                             preheat={"floor.ipynb": 2})
+                             preheat={"floor.ipynb": repeats + 1})
     return Server("one-button notebook", voila_command(settings), folder,
                   voila_environment(work / "floor-config", settings),
                   f"http://127.0.0.1:{port}/?token=benchmark", work / "floor.log")
@@ -179,14 +179,14 @@ def floor_server(work: Path) -> Server:
 
 def floor_times(work: Path, repeats: int) -> list[float]:
     """First-widget times for the one-button notebook under our settings."""
-    server = floor_server(work)
+    server = floor_server(work, repeats)
     try:
         server.wait_until_up()
-        server.settle(expected=2)
+        server.settle(expected=repeats + 1)
         times = []
         for _ in range(repeats):
             times += asyncio.run(time_to_interactive(server.url, 1))
-            server.settle(expected=2)
+            server.settle()
         return times
     finally:
         server.stop()
