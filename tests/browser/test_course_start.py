@@ -42,6 +42,9 @@ def test_start_opens_the_welcome_notebook_and_runs_it(
     expect(page.get_by_role("heading", name="Welcome to the IPT Level A course")).to_be_visible(
         timeout=90_000)
 
+    # As a person would: wait for the kernel to be ready before running (a click while it is
+    # still starting only raises a "kernel not ready" notice).
+    expect(page.get_by_role("button", name=re.compile(r"\| Idle$"))).to_be_visible(timeout=90_000)
     page.get_by_role("menuitem", name="Run").click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     expect(page.get_by_role("heading", name=re.compile("Day 1: An overview of IPT"))
