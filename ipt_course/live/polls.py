@@ -8,6 +8,13 @@ import ipywidgets as widgets
 
 from ipt_course.course import Day
 from ipt_course.live.store import LiveInputError, LiveStore
+from ipt_course.live.wording import (
+    CHECKIN_THANKS,
+    EVALUATION_THANKS,
+    QUESTION_THANKS,
+    confidence_thanks,
+    signed_in,
+)
 
 RATING_LABELS = ("1", "2", "3", "4", "5")
 
@@ -75,7 +82,7 @@ class CheckInForm(_Form):
         if _chosen(self.rating) is None:
             raise LiveInputError("Choose a rating from 1 to 5.")
         self.store.check_in(self.day.number, self.viewer, _chosen(self.rating), self.word.value)
-        self.say("Thank you, your check-in is in.")
+        self.say(CHECKIN_THANKS)
         self.word.value = ""
 
 
@@ -104,9 +111,7 @@ class ConfidenceForm(_Form):
     def send(self) -> None:
         chosen = {o: _chosen(w) for o, w in self.ratings.items() if _chosen(w) is not None}
         self.store.rate_confidence(self.day.number, self.viewer, self.moment.value, chosen)
-        missing = len(self.ratings) - len(chosen)
-        extra = f" ({missing} left unrated)" if missing else ""
-        self.say(f"Thank you, {len(chosen)} rating(s) saved{extra}.")
+        self.say(confidence_thanks(len(chosen), len(self.ratings) - len(chosen)))
 
 
 class EvaluationForm(_Form):
@@ -130,7 +135,7 @@ class EvaluationForm(_Form):
             raise LiveInputError("Please give both ratings (1 to 5) before sending.")
         self.store.evaluate(self.day.number, self.viewer, _chosen(self.presentation),
                             _chosen(self.relevance), self.comment.value)
-        self.say("Thank you, your evaluation is in.")
+        self.say(EVALUATION_THANKS)
         self.comment.value = ""
 
 
@@ -148,7 +153,7 @@ class QuestionForm(_Form):
 
     def send(self) -> None:
         self.store.ask(self.day.number, self.viewer, self.text.value)
-        self.say("Thank you, your question is with the trainer.")
+        self.say(QUESTION_THANKS)
         self.text.value = ""
 
 
@@ -165,4 +170,4 @@ class SignInForm(_Form):
 
     def send(self) -> None:
         self.store.sign_in(self.day.number, self.name.value)
-        self.say(f"Signed in for Day {self.day.number}. Thank you.")
+        self.say(signed_in(self.day.number))

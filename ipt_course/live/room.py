@@ -20,6 +20,13 @@ from markupsafe import Markup
 from ipt_course.course import Course, Day
 from ipt_course.live.agenda import AUTOMATIC, AgendaModel
 from ipt_course.live.store import SESSION_OVERRIDE, LiveInputError, LiveStore
+from ipt_course.live.wording import (
+    CHECKIN_THANKS,
+    EVALUATION_THANKS,
+    QUESTION_THANKS,
+    confidence_thanks,
+    signed_in,
+)
 
 TEMPLATES = Path(__file__).resolve().parent / "share" / "room"
 FORMS = ("checkin", "confidence", "question", "evaluation", "signin")
@@ -56,7 +63,7 @@ def _rating(fields: Mapping[str, str], name: str) -> int | None:
 
 def _checkin(store: LiveStore, day: Day, viewer: str, fields: Mapping[str, str]) -> str:
     store.check_in(day.number, viewer, _rating(fields, "rating"), fields.get("word", ""))
-    return "Thank you, your check-in is in."
+    return CHECKIN_THANKS
 
 
 def _confidence(store: LiveStore, day: Day, viewer: str, fields: Mapping[str, str]) -> str:
@@ -64,21 +71,18 @@ def _confidence(store: LiveStore, day: Day, viewer: str, fields: Mapping[str, st
     chosen = {outcome: value for outcome, value in chosen.items() if value is not None}
     moment = fields.get("moment", "start")
     store.rate_confidence(day.number, viewer, moment, chosen)
-    missing = len(day.outcomes) - len(chosen)
-    extra = f" ({missing} left unrated)" if missing else ""
-    when = "start" if moment == "start" else "end"
-    return f"Thank you, {len(chosen)} rating(s) for the {when} of the day saved{extra}."
+    return confidence_thanks(len(chosen), len(day.outcomes) - len(chosen), moment)
 
 
 def _question(store: LiveStore, day: Day, viewer: str, fields: Mapping[str, str]) -> str:
     store.ask(day.number, viewer, fields.get("text", ""))
-    return "Thank you, your question is with the trainer."
+    return QUESTION_THANKS
 
 
 def _evaluation(store: LiveStore, day: Day, viewer: str, fields: Mapping[str, str]) -> str:
     store.evaluate(day.number, viewer, _rating(fields, "presentation"),
                    _rating(fields, "relevance"), fields.get("comment", ""))
-    return "Thank you, your evaluation is in."
+    return EVALUATION_THANKS
 
 
 def _signin(store: LiveStore, day: Day, _viewer: str, fields: Mapping[str, str]) -> str:
@@ -86,7 +90,7 @@ def _signin(store: LiveStore, day: Day, _viewer: str, fields: Mapping[str, str])
         raise LiveInputError("Signing in is not needed today: your trainer keeps the "
                              "register.")
     store.sign_in(day.number, fields.get("name", ""))
-    return f"Signed in for Day {day.number}. Thank you."
+    return signed_in(day.number)
 
 
 SUBMIT: dict[str, Callable[[LiveStore, Day, str, Mapping[str, str]], str]] = {
