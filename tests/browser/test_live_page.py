@@ -100,3 +100,18 @@ def test_role_play_is_projected_and_cards_are_ready(page: Page, page_log: PageLo
     screenshot(page, "live-day1-observer")
     assert page_log.console_errors == []
     assert serious_accessibility_violations(page) == []
+
+
+def test_the_page_loads_no_mathematics_typesetter(page: Page, page_log: PageLog,
+                                                  live_day1: str) -> None:
+    scripts: list[str] = []
+    page.on("request", lambda request: scripts.append(request.url)
+            if request.resource_type == "script" else None)
+    _open(page, live_day1)
+    expect(page.get_by_role("tab", name="Slides")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert any(url.split("?")[0].endswith("/no-typesetting.js") for url in scripts)
+    # MathJax 3 draws into <mjx-container> elements; no script the page ran knows of one.
+    typesetters = [url for url in scripts if "mjx-container" in page.request.get(url).text()]
+    assert typesetters == []
+    assert page_log.console_errors == []
