@@ -76,6 +76,8 @@ def cmd_start(args: argparse.Namespace) -> int:
         f"--IdentityProvider.token={token}", f"--ServerApp.ip={args.ip}",
         # Course defaults for JupyterLab (no news pop-ups over a notebook shared on Teams).
         f"--LabApp.app_settings_dir={root / 'jupyter-config' / 'lab-settings'}",
+        # Opening a notebook should not mark it as changed.
+        "--ServerApp.contents_manager_class=ipt_course.contents.CourseContentsManager",
     ]
     if args.no_browser:
         command.append("--no-browser")
