@@ -1,4 +1,4 @@
-"""Notebooks open in JupyterLab with the details the course kernel reports, so unchanged."""
+"""Notebooks open in JupyterLab already holding the course kernel's details: nothing to change."""
 
 from __future__ import annotations
 
