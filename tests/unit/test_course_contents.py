@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -13,6 +14,13 @@ from jupyter_client.manager import start_new_kernel
 from ipt_course.contents import CourseContentsManager, kernel_metadata, with_kernel_metadata
 
 REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def _get(manager: CourseContentsManager, path: str, **options: object) -> dict:
+    """``manager.get`` run to completion in its own thread and event loop (browser tests in the
+    same session leave one running in this thread)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, manager.get(path, **options)).result()
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +44,14 @@ def test_contents_manager_fills_them_in_and_leaves_the_file_alone(tmp_path: Path
     (tmp_path / "welcome.ipynb").write_bytes(source.read_bytes())
     manager = CourseContentsManager(root_dir=str(tmp_path))
 
-    model = asyncio.run(manager.get("welcome.ipynb"))
+    model = _get(manager, "welcome.ipynb")
 
     assert model["content"]["metadata"]["language_info"] == kernel_metadata()["language_info"]
     assert model["content"]["metadata"]["kernelspec"]["display_name"] == "Python 3 (ipykernel)"
     assert (tmp_path / "welcome.ipynb").read_bytes() == source.read_bytes()
-    listing = asyncio.run(manager.get("", content=True))
+    listing = _get(manager, "", content=True)
     assert [entry["name"] for entry in listing["content"]] == ["welcome.ipynb"]
-    bare = asyncio.run(manager.get("welcome.ipynb", content=False))
+    bare = _get(manager, "welcome.ipynb", content=False)
     assert bare["content"] is None
 
 
