@@ -19,12 +19,13 @@ from voila.app import Voila
 
 from ipt_course.course import Course, load_course
 from ipt_course.live.room import FORMS, Notice, RoomState, is_viewer_id, render_room, submit
+from ipt_course.live.server import TEMPLATE
 from ipt_course.live.store import LiveStore
 
 VIEWER_COOKIE = "ipt_room_viewer"
-# Voila's MathJax 2 path loads whatever script this names; ours typesets nothing.
-NO_TYPESETTING_SCRIPT = "voila/templates/ipt/static/no-typesetting.js"
 NOTICE_COOKIE = "ipt_room_notice"
+# Voila's MathJax 2 path loads whatever script this names; ours typesets nothing.
+NO_TYPESETTING_SCRIPT = f"voila/templates/{TEMPLATE}/static/no-typesetting.js"
 
 
 class RoomContext:
