@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 import uuid
 from pathlib import Path
 from typing import Literal
@@ -28,6 +29,7 @@ from sqlalchemy import (
     func,
     select,
 )
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 DEFAULT_DATABASE = "live-data/live.sqlite"
@@ -144,6 +146,23 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.close()
 
 
+def _create_tables(engine: Engine, attempts: int = 5) -> None:
+    """Create the tables a database lacks.
+
+    The trainee server, the trainer server and a pool of kernels open the store together on a
+    live day. Two of them may both find a table missing and both create it; the one that comes
+    second fails, and on looking again finds the table there.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            Base.metadata.create_all(engine)
+            return
+        except (IntegrityError, OperationalError, ProgrammingError):
+            if attempt == attempts:
+                raise
+            time.sleep(0.05 * attempt)
+
+
 def _text(value: str, limit: int, what: str, required: bool = True) -> str:
     cleaned = (value or "").strip()
     if required and not cleaned:
@@ -168,7 +187,7 @@ class LiveStore:
         self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
+        _create_tables(self.engine)
 
     @classmethod
     def for_course(cls, course_root: Path) -> LiveStore:

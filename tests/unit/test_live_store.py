@@ -100,3 +100,25 @@ def test_25_viewers_checking_in_at_the_same_moment_lose_no_vote(tmp_path: Path) 
     assert summary["count"] == 25
     assert sum(summary["ratings"].values()) == 25
     assert len(summary["words"]) == 25
+
+
+def _open_store(url: str, barrier) -> None:
+    barrier.wait()
+    LiveStore(url).check_in(1, new_viewer_id(), 3, "here")
+
+
+def test_servers_and_kernels_opening_a_new_database_at_once_all_start(tmp_path: Path) -> None:
+    # A live day starts the trainee server, the trainer server and a pool of kernels together;
+    # each opens the store, and whichever comes first to a new database creates its tables.
+    context = multiprocessing.get_context("fork")
+    for day in range(5):  # the race is a matter of timing: run it on several new databases
+        url = f"sqlite:///{tmp_path / f'live-{day}.sqlite'}"
+        barrier = context.Barrier(16)
+        processes = [context.Process(target=_open_store, args=(url, barrier))
+                     for _ in range(16)]
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join(120)
+        assert [p.exitcode for p in processes] == [0] * 16
+        assert LiveStore(url).checkin_summary(1)["count"] == 16
