@@ -61,6 +61,11 @@ def voila_config(settings: VoilaSettings) -> dict:
             "cull_connected": True,
         },
     }
+    if os.name == "posix":
+        # Kernels and server talk over sockets in the server's private folder, not on loopback
+        # ports: nobody else on the machine can reach a kernel, and a pool starting together
+        # cannot race for a port (the loser would restart empty and give a viewer a blank page).
+        config["KernelManager"] = {"transport": "ipc"}
     if settings.room_day:
         config["CourseVoila"] = {"room_day": settings.room_day,
                                  "course_root": str(settings.course_root or "")}

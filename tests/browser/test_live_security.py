@@ -12,9 +12,11 @@ import json
 import re
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+import psutil
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -165,3 +167,33 @@ def test_the_room_takes_posts_only_from_its_own_forms(present_day1: tuple[str, s
     live = course / "live-data" / "live.sqlite"
     with sqlite3.connect(live) as db:
         assert db.execute("select count(*) from checkin").fetchone()[0] == 0
+
+
+def _viewer_kernels(port: int, timeout: float = 90) -> list[psutil.Process]:
+    """The kernels of the Voila server on ``port``, once its pool has started one."""
+    server = next(process for process in psutil.process_iter(["cmdline"])
+                  if f"--port={port}" in (process.info["cmdline"] or []))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        kernels = [child for child in server.children(recursive=True)
+                   if "ipykernel_launcher" in " ".join(child.cmdline())]
+        if kernels:
+            return kernels
+        time.sleep(0.5)
+    raise AssertionError(f"no kernel started within {timeout:.0f} s")
+
+
+def test_viewer_kernels_are_reached_through_private_sockets_not_ports(
+        present_day1: tuple[str, str]) -> None:
+    for kernel in _viewer_kernels(urlparse(present_day1[0]).port):
+        command = kernel.cmdline()
+        connection = json.loads(Path(command[command.index("-f") + 1]).read_text())
+        assert connection["transport"] == "ipc"
+        folder = Path(connection["ip"]).parent
+        assert folder.stat().st_mode & 0o077 == 0, "others on the machine can enter the folder"
+        sockets = [Path(f"{connection['ip']}-{connection[f'{channel}_port']}")
+                   for channel in ("shell", "iopub", "stdin", "control", "hb")]
+        deadline = time.monotonic() + 60
+        while not all(path.is_socket() for path in sockets) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert all(path.is_socket() for path in sockets)
