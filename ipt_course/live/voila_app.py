@@ -7,7 +7,10 @@ token) also answers ``/room``, the light page trainees open on their own devices
 from __future__ import annotations
 
 import json
+import logging
 import uuid
+from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 from jupyter_server.base.handlers import JupyterHandler
@@ -26,6 +29,9 @@ VIEWER_COOKIE = "ipt_room_viewer"
 NOTICE_COOKIE = "ipt_room_notice"
 # Voila's MathJax 2 path loads whatever script this names; ours typesets nothing.
 NO_TYPESETTING_SCRIPT = f"voila/templates/{TEMPLATE}/static/no-typesetting.js"
+# The scripts Voila's front end fetches as soon as its first script runs, for the Voila release
+# they were recorded with; the page asks for them from its head instead, in parallel.
+FIRST_SCRIPTS = Path(__file__).resolve().parent / "voila_first_scripts.json"
 
 
 class RoomContext:
@@ -98,26 +104,41 @@ class RoomHandler(JupyterHandler):
         self.finish(await self._page(RoomState(notice=notice, values=fields)))
 
 
-def without_typesetting(page_config: dict, base_url: str = "/", **_: object) -> dict:
-    """The page configuration with mathematics typesetting left out.
+@cache
+def first_scripts() -> tuple[str, ...]:
+    """Voila's first scripts (file names under its static URL), if recorded for this release."""
+    recorded = json.loads(FIRST_SCRIPTS.read_text())
+    installed = version("voila")
+    if recorded["voila"] != installed:
+        logging.getLogger(__name__).warning(
+            "No list of first scripts for voila %s (recorded for %s); pages load without "
+            "preloading them.", installed, recorded["voila"])
+        return ()
+    return tuple(recorded["scripts"])
+
+
+def course_page_config(page_config: dict, base_url: str = "/", **_: object) -> dict:
+    """The page configuration with mathematics typesetting left out and Voila's first
+    scripts named for the template to preload.
 
     Course pages hold no mathematics, yet Voila's front end loads MathJax (about 0.9 MB of
     script) on every page before it draws the widgets. Naming a typesetter script in the page
     configuration makes Voila load that script instead, and ours leaves the page as it is.
     """
     return {**page_config, "fullMathjaxUrl": url_path_join(base_url, NO_TYPESETTING_SCRIPT),
-            "mathjaxConfig": "none"}
+            "mathjaxConfig": "none", "preloadScripts": list(first_scripts())}
 
 
 class CourseVoila(Voila):
-    """Voila plus the room page for one course day, without a mathematics typesetter."""
+    """Voila plus the room page for one course day, without a mathematics typesetter and with
+    Voila's first scripts preloaded."""
 
     room_day = Integer(0, config=True, help="Serve the room page for this day (0: none).")
     course_root = Unicode("", config=True, help="The course folder the room page reads.")
 
     def initialize(self, argv: list[str] | None = None) -> None:
         super().initialize(argv)
-        self.voila_configuration.page_config_hook = without_typesetting
+        self.voila_configuration.page_config_hook = course_page_config
 
     def init_handlers(self) -> list:
         handlers = super().init_handlers()

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ipt_course.live.store import CheckIn, LiveStore
+from ipt_course.live.voila_app import FIRST_SCRIPTS, first_scripts
 from tests.browser.conftest import PageLog, screenshot, serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
@@ -114,4 +115,38 @@ def test_the_page_loads_no_mathematics_typesetter(page: Page, page_log: PageLog,
     # MathJax 3 draws into <mjx-container> elements; no script the page ran knows of one.
     typesetters = [url for url in scripts if "mjx-container" in page.request.get(url).text()]
     assert typesetters == []
+    assert page_log.console_errors == []
+
+
+def test_voila_first_scripts_are_fetched_once_from_the_page_head(page: Page, page_log: PageLog,
+                                                                  live_day1: str) -> None:
+    warnings: list[str] = []
+    page.on("console", lambda message: message.type == "warning"
+            and warnings.append(message.text))
+    _open(page, live_day1)
+    expect(page.get_by_role("tab", name="Slides")).to_be_visible()
+    fetched = page.evaluate("""() => {
+        const load = performance.getEntriesByType("navigation")[0].loadEventStart;
+        return performance.getEntriesByType("resource")
+            .filter(entry => /[/]voila[/]static[/][^/]+[.]voila[.]js$/.test(entry.name))
+            .map(entry => [entry.name.split("/").pop(), entry.initiatorType,
+                           entry.startTime < load]);
+    }""")
+    recorded = list(first_scripts())
+    assert recorded, "no list of first scripts for the installed voila"
+    preloaded = [name for name, initiator, _ in fetched if initiator == "link"]
+    assert sorted(preloaded) == sorted(recorded)
+    # Each preloaded script is used by Voila's loader, not fetched a second time.
+    fetched_again = [name for name, initiator, _ in fetched
+                     if initiator != "link" and name in recorded]
+    assert fetched_again == []
+    # Nothing Voila needs before the page's load event is missing from the list.
+    missing = [name for name, initiator, before_load in fetched
+               if before_load and name not in recorded]
+    before_load = sorted({name for name, _, early in fetched if early})
+    assert missing == [], (f"Voila now fetches {missing} first as well. Record its first "
+                           f"scripts again in {FIRST_SCRIPTS.name}: {before_load}")
+    # Chromium warns a few seconds after the load event of any preloaded script left unused.
+    page.wait_for_timeout(4_000)
+    assert [w for w in warnings if "preload" in w] == []
     assert page_log.console_errors == []
