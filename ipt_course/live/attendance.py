@@ -113,6 +113,23 @@ def mark_present(store: LiveStore, course: Course, day: int, trainees: list[str]
     return MarkResult(marked, problems)
 
 
+def unmark(store: LiveStore, course: Course, day: int, trainees: list[str]) -> MarkResult:
+    """Take trainees off ``day``'s register (a mark made by mistake); ids not on it are
+    reported. ``MarkResult.marked`` lists those taken off."""
+    if day not in {d.number for d in course.days}:
+        return MarkResult([], [f"there is no Day {day} in course.yaml"])
+    removed, problems = [], []
+    with Session(store.engine) as session, session.begin():
+        for trainee in (name.strip() for name in trainees):
+            row = session.scalar(select(Attendance).filter_by(day=day, trainee=trainee))
+            if row is None:
+                problems.append(f"{trainee!r} is not on Day {day}'s register")
+            else:
+                session.delete(row)
+                removed.append(trainee)
+    return MarkResult(removed, problems)
+
+
 def _add(store: LiveStore, day: int, trainee: str, source: str, on: dt.date | None) -> None:
     with Session(store.engine) as session, session.begin():
         if session.scalar(select(Attendance).filter_by(day=day, trainee=trainee)):

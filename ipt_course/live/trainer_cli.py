@@ -15,6 +15,7 @@ from ipt_course.live.attendance import (
     display_names,
     import_register,
     mark_present,
+    unmark,
 )
 from ipt_course.live.attendance import (
     register as day_register,
@@ -24,9 +25,9 @@ from ipt_course.live.store import LiveStore
 
 
 def register_trainer(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``attendance`` (mark, import, show) and ``certificates`` to the ipt-course command."""
+    """Add ``attendance`` (mark, unmark, import, show) and ``certificates`` to the command."""
     attendance = subparsers.add_parser(
-        "attendance", help="the attendance register: mark, import or show it",
+        "attendance", help="the attendance register: mark, unmark, import or show it",
         description="Attendance per day, kept in the live-day database (git-ignored).")
     actions = attendance.add_subparsers(title="actions", metavar="ACTION")
     attendance.set_defaults(func=lambda _args: _usage(attendance))
@@ -36,6 +37,12 @@ def register_trainer(subparsers: argparse._SubParsersAction) -> None:
     mark.add_argument("trainees", nargs="+", metavar="TRAINEE_ID", help="roster ids")
     mark.add_argument("--date", type=_date, help="the day's date, YYYY-MM-DD (default: today)")
     mark.set_defaults(func=cmd_mark)
+
+    take_off = actions.add_parser("unmark", help="take trainees marked by mistake off a day")
+    take_off.add_argument("day", help="day1 ... day6 (or 1-6)")
+    take_off.add_argument("trainees", nargs="+", metavar="TRAINEE",
+                          help="roster ids, or names as signed in on the live page")
+    take_off.set_defaults(func=cmd_unmark)
 
     load = actions.add_parser("import", help="mark everyone in a CSV (an 'id' column) present")
     load.add_argument("day", help="day1 ... day6 (or 1-6)")
@@ -85,10 +92,11 @@ def _day(text: str) -> int | None:
         return None
 
 
-def _report(result: MarkResult, day: int) -> int:
+def _report(result: MarkResult, day: int, done: str = "marked present",
+            not_done: str = "not marked") -> int:
     for problem in result.problems:
-        print(f"not marked: {problem}", file=sys.stderr)
-    print(f"Day {day}: {len(result.marked)} trainee(s) marked present"
+        print(f"{not_done}: {problem}", file=sys.stderr)
+    print(f"Day {day}: {len(result.marked)} trainee(s) {done}"
           + (f": {', '.join(result.marked)}" if result.marked else "."))
     return 1 if result.problems else 0
 
@@ -107,6 +115,16 @@ def cmd_mark(args: argparse.Namespace) -> int:
     store = LiveStore.for_course(root)
     result = mark_present(store, load_course(root), day, args.trainees, _known(root), args.date)
     return _report(result, day)
+
+
+def cmd_unmark(args: argparse.Namespace) -> int:
+    """Take trainees marked by mistake off a day's register."""
+    day = _day(args.day)
+    if day is None:
+        return 2
+    root = _root(args)
+    result = unmark(LiveStore.for_course(root), load_course(root), day, args.trainees)
+    return _report(result, day, done="taken off the register", not_done="not taken off")
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -113,3 +113,19 @@ def test_cli_mark_show_and_import(course_copy: Path, store: LiveStore, tmp_path:
     assert run(course_copy, "attendance", "show") == 0
     table = capsys.readouterr().out
     assert "Noor Vale" in table and "Day 6" in table
+
+
+def test_a_mark_made_by_mistake_can_be_taken_off_and_nothing_else_is(
+        course_copy: Path, store: LiveStore, capsys: pytest.CaptureFixture[str]) -> None:
+    fill_gradebook(course_copy)
+    assert run(course_copy, "attendance", "mark", "day1", "t01", "t02") == 0
+    assert run(course_copy, "attendance", "mark", "day2", "t02") == 0
+    capsys.readouterr()
+    assert run(course_copy, "attendance", "unmark", "day1", "t02") == 0
+    assert "Day 1: 1 trainee(s) taken off the register: t02" in capsys.readouterr().out
+    assert list(register(store, 1)["trainee"]) == ["t01"]
+    assert list(register(store, 2)["trainee"]) == ["t02"]
+    assert run(course_copy, "attendance", "unmark", "day1", "t03") == 1
+    assert "'t03' is not on Day 1's register" in capsys.readouterr().err
+    assert run(course_copy, "attendance", "unmark", "day9", "t01") == 2
+    assert list(register(store, 1)["trainee"]) == ["t01"]
