@@ -97,8 +97,8 @@ def mark_present(store: LiveStore, course: Course, day: int, trainees: list[str]
     ``known`` is the roster's ids (None: no roster, any well-formed id is accepted); ``on`` is
     the date of the session when the register is marked afterwards.
     """
-    if day not in {d.number for d in course.days}:
-        return MarkResult([], [f"there is no Day {day} in course.yaml"])
+    if refusal := _unknown_day(course, day):
+        return refusal
     marked, problems = [], []
     for trainee in trainees:
         trainee = trainee.strip()
@@ -116,8 +116,8 @@ def mark_present(store: LiveStore, course: Course, day: int, trainees: list[str]
 def unmark(store: LiveStore, course: Course, day: int, trainees: list[str]) -> MarkResult:
     """Take trainees off ``day``'s register (a mark made by mistake); ids not on it are
     reported. ``MarkResult.marked`` lists those taken off."""
-    if day not in {d.number for d in course.days}:
-        return MarkResult([], [f"there is no Day {day} in course.yaml"])
+    if refusal := _unknown_day(course, day):
+        return refusal
     removed, problems = [], []
     with Session(store.engine) as session, session.begin():
         for trainee in (name.strip() for name in trainees):
@@ -128,6 +128,13 @@ def unmark(store: LiveStore, course: Course, day: int, trainees: list[str]) -> M
                 session.delete(row)
                 removed.append(trainee)
     return MarkResult(removed, problems)
+
+
+def _unknown_day(course: Course, day: int) -> MarkResult | None:
+    """The refusal for a day course.yaml does not have (None for a course day)."""
+    if day in {d.number for d in course.days}:
+        return None
+    return MarkResult([], [f"there is no Day {day} in course.yaml"])
 
 
 def _add(store: LiveStore, day: int, trainee: str, source: str, on: dt.date | None) -> None:
