@@ -11,6 +11,8 @@ from ipt_course.course import Course, Day, Session
 GENERATED_NOTE = (
     "<!-- Generated from course.yaml by `ipt-course readmes`. Edit course.yaml, not this file. -->"
 )
+NOT_WRITTEN_YET = ("The notebooks for this day are being written; the timetable and outcomes "
+                   "above are final.")
 
 
 def notebook_title(path: Path) -> str:
@@ -71,8 +73,7 @@ def day_readme(course: Course, day: Day) -> str:
         timetable(course, day, folder),
     ]
     if not day.notebooks:
-        parts.append("The notebooks for this day are being written; the timetable and outcomes "
-                     "above are final.")
+        parts.append(NOT_WRITTEN_YET)
     if day.scenarios:
         parts += ["## Role-plays", "\n".join(
             f"- `{posixpath.relpath(sc, folder)}` (open it from its role-play notebook)"
@@ -88,6 +89,28 @@ def day_readme(course: Course, day: Day) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def notebooks_ready(course: Course) -> str:
+    """One sentence saying which days have notebooks so far, read from the manifest."""
+    ready = [f"Day {day.number} ({_count(len(day.notebooks), 'notebook')})"
+             for day in course.days if day.notebooks]
+    waiting = [str(day.number) for day in course.days if not day.notebooks]
+    sentence = ("Notebooks so far: " + _and_list(ready) + "." if ready
+                else "No day has its notebooks yet.")
+    if waiting:
+        days = "Day" if len(waiting) == 1 else "Days"
+        sentence += (f" {days} {_and_list(waiting)} show their timetable and outcomes; "
+                     "their notebooks are being written.")
+    return sentence
+
+
 def course_timetable(course: Course) -> str:
     """Every day with its outcomes and sessions, links relative to ``curriculum/``."""
     parts = []
@@ -95,9 +118,11 @@ def course_timetable(course: Course) -> str:
         parts += [f"## Day {day.number}: {day.title}"]
         if day.note:
             parts.append(f"*{day.note}*")
-        parts += [timetable(course, day, "curriculum"),
-                  "<details><summary>Learning outcomes</summary>\n\n"
-                  + outcomes_list(day) + "\n\n</details>"]
+        parts.append(timetable(course, day, "curriculum"))
+        if not day.notebooks:
+            parts.append(f"*{NOT_WRITTEN_YET}*")
+        parts.append("<details><summary>Learning outcomes</summary>\n\n"
+                     + outcomes_list(day) + "\n\n</details>")
     return "\n\n".join(parts)
 
 
