@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from ipt_course.grading.safe_html import configure_exporters
+
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
 COURSE_ROOT = Path(__file__).resolve().parent
@@ -27,3 +29,7 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.ClearSolutions.text_stub = "Type your answer here (double-click to edit)."
+
+# Formgrader and feedback pages show trainees' writing inside the trainer's logged-in JupyterLab
+# and the trainee's browser: their Markdown and outputs are cleaned, and nothing loads from a CDN.
+configure_exporters(c)

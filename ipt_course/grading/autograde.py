@@ -3,8 +3,13 @@
 Each trainee is graded by nbgrader's own autograde in a worker process. Before nbgrader runs,
 the submission is checked so that every problem reaches the trainer as a one-line flag:
 a missing, empty, corrupt, oversized or wrongly shaped responses file; a notebook that is not
-valid JSON; a renamed notebook; locked cells edited or deleted, or code cells added; a trainee
-not on the roster; or nbgrader failing (with its reason).
+valid JSON; a renamed notebook; locked cells edited or deleted, or code cells added; cells
+copied and pasted, added with grading marks or damaged (the notebook is rebuilt from the
+released one and graded from the responses file); answers of the wrong kind; an empty upload
+at the last collection; a trainee not on the roster; or nbgrader failing (with its reason).
+
+Which submission each grade came from is recorded (:mod:`ipt_course.grading.state`): a
+submission that could not be graded is "not graded" everywhere, never its older score.
 """
 
 from __future__ import annotations
@@ -32,6 +37,14 @@ from ipt_course.grading.nbgrader_env import (
     tune_sqlite_for_batch,
 )
 from ipt_course.grading.quizdata import check_responses, notebook_name, responses_name
+from ipt_course.grading.repair import gradable_notebook, well_formed
+from ipt_course.grading.state import (
+    AS_SUBMITTED,
+    original_notebook,
+    record_outcome,
+    submitted_trainees,
+)
+from ipt_course.safe_files import write_atomic
 
 RETRIES_WHEN_LOCKED = 3
 SCORER_FLAGS_FILE = "grading-flags.json"
@@ -84,15 +97,6 @@ class BatchResult:
         return lines
 
 
-def submitted_trainees(root: Path, quiz_id: str) -> list[str]:
-    """Trainee ids with a ``submitted/<id>/<quiz>/`` folder."""
-    base = root / "submitted"
-    if not base.is_dir():
-        return []
-    return sorted(path.name for path in base.iterdir()
-                  if (path / quiz_id).is_dir() and not path.name.startswith("."))
-
-
 def autograde_all(root: Path, quiz_id: str, *, jobs: int = 2, stock: bool = False,
                   progress: bool = True, trainees: list[str] | None = None) -> BatchResult:
     """Grade every submitted trainee for ``quiz_id``; never stops on one bad submission."""
@@ -130,8 +134,12 @@ def autograde_all(root: Path, quiz_id: str, *, jobs: int = 2, stock: bool = Fals
                 bar.update(1)
     bar.close()
     for trainee, result in results.items():
-        if notes.get(trainee, {}).get("renamed_notebook"):
-            result.flags.insert(0, f"renamed notebook ({notes[trainee]['notebook_from']})")
+        note = notes.get(trainee, {})
+        if note.get("renamed_notebook"):
+            result.flags.insert(0, f"renamed notebook ({note['notebook_from']})")
+        if note.get("empty_upload"):
+            result.flags.insert(0, f"the last upload ({note['empty_upload']}) was an empty "
+                                   "folder: graded from the submission collected before it")
     ordered = [results[trainee] for trainee in everyone]
     return BatchResult(quiz_id, ordered, time.perf_counter() - started)
 
@@ -178,6 +186,13 @@ def grade_one(root: str, quiz_id: str, trainee: str, stock: bool = False) -> Tra
             _run_nbgrader(Path(root), quiz_id, trainee, stock, result)
     except Exception as error:  # a worker must always report back, never die
         result.flags.append(f"grading error: {error.__class__.__name__}: {error}")
+        result.graded = False
+    try:
+        record_outcome(Path(root), quiz_id, trainee,
+                       None if result.graded else "; ".join(result.flags) or "not graded")
+    except OSError as error:
+        result.graded = False
+        result.flags.append(f"could not record which submission was graded ({error})")
     result.seconds = time.perf_counter() - started
     return result
 
@@ -191,7 +206,7 @@ def _outcome(future: Future, trainee: str) -> TraineeResult:
 
 def _prepare(root: Path, folder: Path, quiz_id: str, result: TraineeResult) -> bool:
     notebook = folder / notebook_name(quiz_id)
-    if not notebook.is_file():
+    if not original_notebook(folder, quiz_id).is_file():
         others = sorted(folder.glob("*.ipynb"))
         if len(others) != 1:
             result.flags.append("no quiz notebook submitted: not graded")
@@ -202,16 +217,31 @@ def _prepare(root: Path, folder: Path, quiz_id: str, result: TraineeResult) -> b
     if responses.problem:
         result.flags.append(f"{responses.problem}: its questions score 0")
     try:
-        submitted = json.loads(notebook.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        submitted = json.loads(original_notebook(folder, quiz_id).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         result.flags.append(f"notebook not valid JSON ({error.__class__.__name__}): "
                             "not graded; ask for a resubmission")
         return False
-    if not isinstance(submitted, dict) or not isinstance(submitted.get("cells"), list):
+    if not isinstance(submitted, dict):
         result.flags.append("notebook is not a Jupyter notebook: not graded")
         return False
-    result.flags.extend(integrity_flags(submitted, _released_notebook(root, quiz_id)))
+    released = _released_notebook(root, quiz_id)
+    rebuilt, repairs = gradable_notebook(submitted, released) if released else (None, [])
+    if rebuilt is not None:
+        _keep_as_submitted(notebook, quiz_id)
+        write_atomic(notebook, json.dumps(rebuilt, indent=1, ensure_ascii=False))
+        result.flags.extend(repairs)
+    cells = submitted.get("cells")
+    if isinstance(cells, list) and all(well_formed(cell) for cell in cells):
+        result.flags.extend(integrity_flags(submitted, released))
     return True
+
+
+def _keep_as_submitted(notebook: Path, quiz_id: str) -> None:
+    """Set the trainee's own notebook aside (once) before a rebuilt one takes its place."""
+    kept = notebook.with_name(notebook_name(quiz_id) + AS_SUBMITTED)
+    if not kept.exists():
+        os.replace(notebook, kept)
 
 
 def _text(source: Any) -> str:
@@ -308,7 +338,7 @@ def _run_nbgrader(root: Path, quiz_id: str, trainee: str, stock: bool,
             break
         time.sleep(0.5 * (attempt + 1))
     if not outcome.get("success"):
-        result.flags.append(f"nbgrader failed: {one_line_reason(outcome)}")
+        result.flags.append(f"nbgrader failed: {one_line_reason(outcome)}: not graded")
         return
     _read_scores(root, quiz_id, trainee, result)
     result.flags.extend(scorer_flags(root / "autograded" / trainee / quiz_id))

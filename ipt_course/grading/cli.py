@@ -44,6 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     feedback = steps.add_parser("feedback", help="write each trainee's feedback page")
     feedback.add_argument("quiz_id")
     feedback.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    feedback.add_argument("--before-close", action="store_true",
+                          help="write the pages although the quiz's due date is still ahead")
     feedback.set_defaults(func=cmd_feedback)
 
     export = steps.add_parser("export", help="export scores to exports/ (CSV or Excel)")
@@ -110,12 +112,15 @@ def cmd_collect(args: argparse.Namespace) -> int:
         print(f"collected {entry.trainee}{notes}")
     for item in report.unmatched:
         print(f"NOT collected: {item.path}: {item.reason}", file=sys.stderr)
+    for trainee in report.empty:
+        print(f"EMPTY upload: {trainee}'s folder holds no files; nothing collected (an earlier "
+              "submission of theirs, if any, stays and is graded)", file=sys.stderr)
     if report.ignored:
         print(f"ignored {len(report.ignored)} file(s) that are not answers (checkpoints, "
               "system files, the handed-out question list)")
     print(f"{len(report.collected)} submission(s) collected, {len(report.unmatched)} file(s) "
           f"not collected. Report: {report.report_file}")
-    return 1 if report.unmatched else 0
+    return 1 if report.unmatched or report.empty else 0
 
 
 def cmd_autograde(args: argparse.Namespace) -> int:
@@ -136,17 +141,20 @@ def cmd_autograde(args: argparse.Namespace) -> int:
 
 def cmd_feedback(args: argparse.Namespace) -> int:
     """Write feedback pages for every autograded trainee."""
-    from ipt_course.grading.feedback import feedback_all
+    from ipt_course.grading.feedback import FeedbackTooEarly, feedback_all
     from ipt_course.grading.quizdata import BankError
 
     try:
-        outcome = feedback_all(_root(args), args.quiz_id, progress=not args.no_progress)
-    except BankError as error:
+        outcome = feedback_all(_root(args), args.quiz_id, progress=not args.no_progress,
+                               before_close=args.before_close)
+    except (BankError, FeedbackTooEarly) as error:
         return _fail(str(error))
     for trainee, flags in sorted(outcome.items()):
         print(f"{trainee}: {'; '.join(flags) if flags else 'feedback written'}")
     if not outcome:
         return _fail(f"nothing autograded for {args.quiz_id} yet: run 'grade autograde' first")
+    print("The pages explain every question: hand them out only once the quiz has closed for "
+          "everyone. A bank reused for another cohort is then known to this one.")
     return 1 if any(outcome.values()) else 0
 
 
@@ -196,8 +204,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     results = load_results(root, args.quiz_id, bank)
     if results.empty:
         return _fail(f"no graded submissions for {args.quiz_id}")
+    from ipt_course.grading.results import graded_only, not_graded
+
+    graded = graded_only(results)
     with pd.option_context("display.width", 120, "display.max_columns", 20):
-        print(f"Item analysis: {args.quiz_id} ({results['trainee'].nunique()} trainees)")
+        print(f"Item analysis: {args.quiz_id} ({graded['trainee'].nunique()} graded trainees)")
+        for trainee, status in sorted(not_graded(results).items()):
+            print(f"  left out, {trainee}: {status}")
         print(item_analysis(results).to_string(index=False))
         print("\nChoices (is_key marks the correct answer: trainer's eyes only)")
         print(distractor_counts(results, bank).to_string(index=False))

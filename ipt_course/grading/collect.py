@@ -17,7 +17,9 @@ silently dropped: files of trainees not on the roster, duplicates (the newest co
 files that cannot be mapped to a trainee, files for another quiz and unsafe zip entries are
 listed in the report, and every such file that is safe to keep is copied under
 ``unmatched/<quiz>/<run>/`` beside ``report.json``. A previous submission that a new one
-replaces is moved to ``unmatched/<quiz>/<run>/replaced/`` rather than deleted.
+replaces is moved to ``unmatched/<quiz>/<run>/replaced/`` rather than deleted. A trainee's
+folder with nothing in it is reported as an empty upload; an earlier submission of theirs
+stays, and autograde says it was graded from that one.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ class CollectReport:
     collected: list[Collected] = field(default_factory=list)
     unmatched: list[Unmatched] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)
     report_file: str | None = None
 
     def to_json(self) -> str:
@@ -103,9 +106,11 @@ def collect(root: Path, quiz_id: str, source: Path, roster: set[str]) -> Collect
     with _opened(source, report) as opened:
         folder = _unwrap(opened, roster)
         candidates = _scan(folder, quiz_id, roster, report)
-        for trainee, files in sorted(_by_trainee(candidates).items()):
+        grouped = _by_trainee(candidates)
+        for trainee, files in sorted(grouped.items()):
             report.collected.append(
                 _store(root, quiz_id, trainee, files, unmatched_dir, report))
+        report.empty = _empty_uploads(folder, roster, set(grouped), report)
         _keep_unmatched(folder, unmatched_dir, report)
     report.report_file = str(_write_report(root, quiz_id, unmatched_dir, report))
     return report
@@ -169,10 +174,11 @@ def _safe_extract(archive: Path, dest: Path, report: CollectReport) -> None:
                 if reason:
                     report.unmatched.append(Unmatched(f"{archive.name}:{info.filename}", reason))
                     continue
+                target = dest.joinpath(*PurePosixPath(info.filename.replace("\\", "/")).parts)
                 if info.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)  # an empty upload still shows
                     continue
                 total += info.file_size
-                target = dest.joinpath(*PurePosixPath(info.filename.replace("\\", "/")).parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with bundle.open(info) as reader, target.open("wb") as writer:
                     shutil.copyfileobj(reader, writer)
@@ -255,6 +261,18 @@ def _by_trainee(candidates: list[_Candidate]) -> dict[str, list[_Candidate]]:
     return grouped
 
 
+def _empty_uploads(folder: Path, roster: set[str], collected: set[str],
+                   report: CollectReport) -> list[str]:
+    """Trainees whose own folder holds no file at all that was collected or set aside."""
+    listed = {PurePosixPath(item.path).parts[0] for item in report.unmatched}
+    empty = []
+    for entry in sorted(folder.iterdir()):
+        trainee = match_trainee(entry.name, roster) if entry.is_dir() else None
+        if trainee and trainee not in collected and entry.name not in listed:
+            empty.append(trainee)
+    return sorted(set(empty))
+
+
 def _pick(files: list[_Candidate], kind: str, quiz_id: str, report: CollectReport,
           trainee: str) -> _Candidate | None:
     matching = [item for item in files if item.kind == kind]
@@ -326,6 +344,8 @@ def _write_report(root: Path, quiz_id: str, unmatched_dir: Path, report: Collect
     merged = json.loads(log.read_text(encoding="utf-8")) if log.is_file() else {}
     for entry in report.collected:
         merged[entry.trainee] = asdict(entry) | {"run": report.run}
+    for trainee in report.empty:
+        merged.setdefault(trainee, {})["empty_upload"] = report.run
     log.write_text(json.dumps(merged, indent=2, sort_keys=True), encoding="utf-8")
     return path
 

@@ -7,25 +7,32 @@ from pathlib import Path
 import pandas as pd
 
 from ipt_course.grading.reports import outcome_summary, score_distribution
-from ipt_course.grading.results import course_totals
+from ipt_course.grading.results import course_totals, graded_only
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def quiz_tables(results: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The export's tables: per trainee (question columns), per question row, per outcome."""
+    """The export's tables: per trainee (question columns), per question row, per outcome.
+
+    A trainee whose latest submission is not graded keeps a row, with empty scores and a
+    ``status`` saying why, never an older score or 0.
+    """
+    if "status" not in results:
+        results = results.assign(graded=True, status="graded")
     people = results.drop_duplicates("trainee").set_index("trainee")[
-        ["first_name", "last_name", "email"]]
+        ["first_name", "last_name", "email", "status"]]
     wide = results.pivot_table(index="trainee", columns="question", values="score",
                                aggfunc="first", dropna=False)
     wide = wide[[q for q in results.drop_duplicates("question")["question"] if q in wide]]
     totals = score_distribution(results).set_index("trainee")
     by_trainee = people.join(wide).join(totals).reset_index()
-    outcomes = results.dropna(subset=["score"]).groupby(["trainee", "outcome"])[
+    outcomes = graded_only(results).dropna(subset=["score"]).groupby(["trainee", "outcome"])[
         ["score", "max_score"]].sum()
     outcomes["proportion"] = (outcomes["score"] / outcomes["max_score"]).round(3)
     by_outcome = outcomes["proportion"].unstack("outcome")
-    by_outcome = people.join(by_outcome).reset_index()
+    by_outcome = people.join(by_outcome).reset_index() if len(by_outcome) else (
+        people.reset_index())
     return {"by_trainee": by_trainee, "by_question": results.copy(),
             "by_outcome": by_outcome, "outcomes_overall": outcome_summary(results)}
 

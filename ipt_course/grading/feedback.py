@@ -1,30 +1,46 @@
-"""Per-trainee feedback: what they answered, whether it was right, and why, with no answer key.
+"""Per-trainee feedback pages, written by nbgrader's own feedback export.
 
-For each graded trainee, nbgrader's own feedback is generated with :class:`FeedbackSanitiser`
-in its pipeline (grade-cell sources, hidden tests, solution and mark-scheme regions, outputs
-and widget state removed), and a summary is placed at the top: each question's status (correct,
-partly correct, not correct, not answered, marked by hand), the trainee's own answer, the
-explanation and a reference to the teaching notebook, and the trainer's marks and comments.
-A wrong or unanswered item never shows the correct answer. Before a file is written it is
-scanned for key or hidden-test text; a file that fails the scan is not written.
+The policy, which the README repeats for trainers:
+
+- Every automatically marked question shows the trainee's answer, whether it was right, and
+  its explanation, which usually names the correct answer; unanswered questions too, since
+  the explanation is what a trainee revises from. Reflections show the trainee's own text, the
+  mark and the trainer's comment, never the marking notes or rubric.
+- Because the pages carry the explanations, they are released after the quiz has closed:
+  ``ipt-course grade feedback`` refuses while the quiz's due date (set in formgrader) is
+  still ahead, and the trainer hands the pages out only once everyone has submitted. A bank
+  reused for a later cohort is then known to this one.
+- Nothing else of the key goes out: grade-cell sources, hidden tests, solution and
+  mark-scheme regions, outputs and widget state are removed by :class:`FeedbackSanitiser`, and
+  every page is scanned for key or hidden-test text before it is kept.
+- A page is written only for a trainee whose latest submission is graded: never from an older
+  submission (an older page is removed).
+
+The page is nbgrader's feedback template extended by the course (``templates/feedback``):
+the summary at the top comes from :class:`FeedbackSummary` in nbgrader's pipeline, rendered
+with Jinja2 autoescaping; the trainee's writing in the notebook part is cleaned by
+:mod:`ipt_course.grading.safe_html`; no script or style sheet is fetched from outside.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import mistune
+from markupsafe import Markup
 from nbconvert.preprocessors import Preprocessor
 from tqdm import tqdm
-from traitlets import Bool
+from traitlets import Bool, Unicode
 from traitlets.config import Config
 
-from ipt_course.grading.autograde import submitted_trainees
 from ipt_course.grading.nbgrader_env import gradebook, make_api, one_line_reason
 from ipt_course.grading.quizdata import (
     Bank,
@@ -35,6 +51,8 @@ from ipt_course.grading.quizdata import (
     notebook_name,
     responses_name,
 )
+from ipt_course.grading.safe_html import TEMPLATES
+from ipt_course.grading.state import grading_state, submitted_trainees
 
 REGION = re.compile(
     r"^[^\n]*(?:BEGIN|END) (?:HIDDEN TESTS|SOLUTION|MARK SCHEME)[^\n]*$", re.MULTILINE)
@@ -48,11 +66,16 @@ LEAK_MARKERS = (
 )
 GRADE_CELL_NOTE = "# Marked from your saved answer."
 ADDED_CELL_NOTE = "# A code cell added to the quiz: quizzes are marked without running code."
+PAGE_TEMPLATE = "ipt-feedback.html.j2"
 _markdown = mistune.create_markdown(escape=True)
 
 
 class FeedbackLeak(RuntimeError):
     """Feedback text still held answer-key or hidden-test text, so it was not written."""
+
+
+class FeedbackTooEarly(RuntimeError):
+    """The quiz has not closed yet, and feedback holds every question's explanation."""
 
 
 class FeedbackSanitiser(Preprocessor):
@@ -177,48 +200,35 @@ def question_feedback(bank: Bank, answers: dict[str, Any], grades: dict[str, dic
     return items
 
 
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "ipt"),
+                              autoescape=True, undefined=jinja2.StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True)
+
+
+def _item_view(item: QuestionFeedback) -> dict[str, Any]:
+    question = item.question
+    where = question.reference.get("notebook", "") if question.reference else ""
+    section = question.reference.get("section") if question.reference else None
+    explained = question.type != "reflection" and question.explanation
+    return {
+        "number": item.number, "status": item.status, "score": item.score,
+        "max_score": item.max_score, "your_answer": item.your_answer, "comment": item.comment,
+        # The bank is the course team's trusted Markdown; its own HTML is escaped all the same.
+        "prompt_html": Markup(_markdown(question.prompt)),
+        "explanation_html": Markup(_markdown(question.explanation)) if explained else None,
+        "revise": f"{where}, section “{section}”" if where and section else where,
+    }
+
+
 def render_summary(trainee_name: str, bank: Bank, items: list[QuestionFeedback],
                    total: float | None, note: str | None = None) -> str:
-    """The feedback summary as an HTML ``<section>``."""
+    """The feedback summary as an HTML ``<section>``; every trainee text is escaped."""
     shown_total = "not yet graded" if total is None else f"{total:g} of {bank.max_score:g}"
-    parts = [
-        '<section id="ipt-feedback" style="max-width:60rem;margin:1rem auto;'
-        'font-family:system-ui,sans-serif;line-height:1.5">',
-        f"<h1>{html.escape(bank.title or bank.id)}: your feedback</h1>",
-        f"<p><strong>{html.escape(trainee_name)}</strong>. Score: {shown_total}.</p>",
-    ]
-    if note:
-        parts.append(f'<p role="note"><strong>Please note:</strong> {html.escape(note)}</p>')
-    for item in items:
-        parts.append(_render_item(item))
-    parts.append("</section>")
-    return "\n".join(parts)
-
-
-def _render_item(item: QuestionFeedback) -> str:
-    question = item.question
-    scored = "" if item.score is None else f" ({item.score:g} of {item.max_score:g})"
-    parts = [
-        '<article style="border-top:1px solid #999;padding:0.5rem 0">',
-        f"<h2>Question {item.number}: {html.escape(item.status.capitalize())}{scored}</h2>",
-        _markdown(question.prompt),
-    ]
-    if item.your_answer is None:
-        parts.append("<p><em>Not answered.</em></p>")
-    else:
-        parts.append(f"<p>Your answer: {html.escape(item.your_answer)}</p>")
-    # An explanation of an unanswered item would hand over its key: revise from the notebook.
-    if question.type != "reflection" and question.explanation and item.your_answer is not None:
-        parts.append(f"<div><strong>Why:</strong> {_markdown(question.explanation)}</div>")
-    if question.reference:
-        where = question.reference.get("notebook", "")
-        section = question.reference.get("section")
-        text = f"{where}, section “{section}”" if section else where
-        parts.append(f"<p>To revise: {html.escape(text)}</p>")
-    if item.comment:
-        parts.append(f"<p>Trainer's comment: {html.escape(item.comment)}</p>")
-    parts.append("</article>")
-    return "\n".join(parts)
+    return _environment().get_template("summary.html.j2").render(
+        title=bank.title or bank.id, trainee_name=trainee_name, shown_total=shown_total,
+        note=note, items=[_item_view(item) for item in items])
 
 
 def submission_grades(root: Path, quiz_id: str, trainee: str) -> tuple[dict, float | None, str]:
@@ -271,25 +281,9 @@ def _answer_cells(path: Path) -> dict[str, str]:
             and cell.metadata["nbgrader"].get("grade_id")}
 
 
-def feedback_config() -> Config:
-    """nbgrader configuration that sanitises its feedback notebooks before export."""
-    config = Config()
-    config.GenerateFeedback.preprocessors = [
-        "nbgrader.preprocessors.GetGrades",
-        "ipt_course.grading.feedback.FeedbackSanitiser",
-        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-    ]
-    return config
-
-
-def write_feedback(root: Path, quiz_id: str, trainee: str, bank: Bank,
-                   api: Any | None = None) -> tuple[Path | None, list[str]]:
-    """Write one trainee's feedback page; return its path (None if refused) and any flags."""
-    flags: list[str] = []
-    api = api or make_api(root, extra=feedback_config())
+def summary_for(root: Path, quiz_id: str, trainee: str, bank: Bank) -> str:
+    """The summary section of ``trainee``'s page, from the gradebook and the autograded copy."""
     grades, total, name = submission_grades(root, quiz_id, trainee)
-    if total is None:
-        return None, ["not autograded yet: no feedback"]
     folder = root / "autograded" / trainee / quiz_id
     responses = check_responses(folder / responses_name(quiz_id), quiz_id)
     items = question_feedback(bank, responses.answers, grades,
@@ -298,15 +292,62 @@ def write_feedback(root: Path, quiz_id: str, trainee: str, bank: Bank,
     note = (f"your saved answers could not be read ({responses.problem}), so questions "
             "marked from them score 0. Please speak to your trainer." if responses.problem
             else None)
-    summary = render_summary(name, bank, items, total, note)
+    return render_summary(name, bank, items, total, note)
+
+
+class FeedbackSummary(Preprocessor):
+    """Put the course's summary for this trainee in the page's resources (``ipt_summary``)."""
+
+    enabled = Bool(True, help="Always on: nbconvert skips disabled preprocessors").tag(
+        config=True)
+    course_root = Unicode("", help="The course folder (banks and gradebook)").tag(config=True)
+
+    def preprocess(self, nb: Any, resources: dict) -> tuple[Any, dict]:
+        """Render the summary for the trainee and quiz nbgrader is exporting."""
+        info = resources["nbgrader"]
+        root = Path(self.course_root)
+        bank = load_bank_for(root, info["assignment"])
+        resources["ipt_summary"] = summary_for(root, info["assignment"], info["student"], bank)
+        resources["ipt_title"] = f"{bank.title or bank.id}: feedback"
+        return nb, resources
+
+
+def feedback_config(root: Path) -> Config:
+    """nbgrader configuration for the course's feedback pages (sanitised, with the summary)."""
+    config = Config()
+    config.GenerateFeedback.preprocessors = [
+        "nbgrader.preprocessors.GetGrades",
+        "ipt_course.grading.feedback.FeedbackSummary",
+        "ipt_course.grading.feedback.FeedbackSanitiser",
+        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    ]
+    config.FeedbackSummary.course_root = str(root)
+    config.HTMLExporter.template_file = PAGE_TEMPLATE
+    return config
+
+
+def write_feedback(root: Path, quiz_id: str, trainee: str, bank: Bank,
+                   api: Any | None = None) -> tuple[Path | None, list[str]]:
+    """Write one trainee's feedback page; return its path (None if refused) and any flags."""
     target = root / "feedback" / trainee / quiz_id / f"{quiz_id}.html"
+    state = grading_state(root, quiz_id, trainee)
+    if not state.graded:
+        flags = [f"not graded ({state.reason}): no feedback"]
+        if target.is_file():
+            target.unlink()
+            flags.append("the page for the earlier submission was removed")
+        return None, flags
+    flags: list[str] = []
+    api = api or make_api(root, extra=feedback_config(root))
     outcome = api.generate_feedback(quiz_id, trainee, force=True)
     if outcome.get("success") and target.is_file():
-        page = _insert_after_body(target.read_text(encoding="utf-8"), summary)
+        page = target.read_text(encoding="utf-8")
     else:
         flags.append(f"nbgrader feedback failed: {one_line_reason(outcome)}; "
                      "summary page written alone")
-        page = _standalone(bank.title or quiz_id, summary)
+        page = _environment().get_template("standalone.html.j2").render(
+            title=f"{bank.title or quiz_id}: feedback",
+            summary=Markup(summary_for(root, quiz_id, trainee, bank)))
     leaks = find_leaks(page, secret_texts(bank))
     if leaks:
         target.unlink(missing_ok=True)
@@ -316,14 +357,34 @@ def write_feedback(root: Path, quiz_id: str, trainee: str, bank: Bank,
     return target, flags
 
 
-def feedback_all(root: Path, quiz_id: str, *, progress: bool = True) -> dict[str, list[str]]:
-    """Feedback for every autograded trainee; returns flags per trainee (empty list = fine)."""
+def quiz_closes(root: Path, quiz_id: str) -> dt.datetime | None:
+    """The quiz's due date in the gradebook (UTC), if the trainer set one in formgrader."""
+    from nbgrader.api import MissingEntry
+
+    with gradebook(root) as book:
+        try:
+            return book.find_assignment(quiz_id).duedate
+        except MissingEntry:
+            return None
+
+
+def feedback_all(root: Path, quiz_id: str, *, progress: bool = True,
+                 before_close: bool = False) -> dict[str, list[str]]:
+    """Feedback for every submitting trainee; returns flags per trainee (empty list = fine).
+
+    Raises FeedbackTooEarly while the quiz's due date is ahead, unless ``before_close``.
+    """
     root = root.resolve()
+    closes = quiz_closes(root, quiz_id)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    if closes is not None and closes > now and not before_close:
+        raise FeedbackTooEarly(
+            f"{quiz_id} closes at {closes:%d %B %Y %H:%M} UTC; feedback shows every "
+            "question's explanation, so it waits until then (or use --before-close)")
     bank = load_bank_for(root, quiz_id)
-    api = make_api(root, extra=feedback_config())
+    api = make_api(root, extra=feedback_config(root))
     outcome: dict[str, list[str]] = {}
-    trainees = [trainee for trainee in submitted_trainees(root, quiz_id)
-                if (root / "autograded" / trainee / quiz_id).is_dir()]
+    trainees = submitted_trainees(root, quiz_id)
     for trainee in tqdm(trainees, desc=f"Feedback {quiz_id}", unit="trainee",
                         file=sys.stderr, disable=not progress):
         try:
@@ -334,19 +395,3 @@ def feedback_all(root: Path, quiz_id: str, *, progress: bool = True) -> dict[str
             flags = [f"feedback error: {error.__class__.__name__}: {error}"]
         outcome[trainee] = flags
     return outcome
-
-
-def _insert_after_body(page: str, section: str) -> str:
-    # nbgrader's template loads MathJax from a public CDN; quizzes need no maths typesetting and
-    # trainees' NHS browsers may block the CDN, so the page stays self-contained.
-    page = re.sub(r"<script[^>]*mathjax[^>]*>.*?</script>", "", page,
-                  flags=re.IGNORECASE | re.DOTALL)
-    match = re.search(r"<body[^>]*>", page)
-    if not match:
-        return _standalone("Feedback", section)
-    return page[: match.end()] + "\n" + section + "\n" + page[match.end():]
-
-
-def _standalone(title: str, section: str) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title></head><body>\n{section}\n</body></html>\n")

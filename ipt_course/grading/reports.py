@@ -1,7 +1,8 @@
 """Item analysis and cohort summaries of a quiz, as pandas DataFrames a dashboard can reuse.
 
 All functions take the long results table from
-:func:`ipt_course.grading.results.load_results` (one row per trainee per question).
+:func:`ipt_course.grading.results.load_results` (one row per trainee per question) and leave
+out trainees whose latest submission is not graded: their older scores never count.
 
 - :func:`item_analysis`: per question, facility (share fully correct, and mean proportion of
   the points), discrimination (upper minus lower 27% group by total score) and the
@@ -19,6 +20,7 @@ import math
 import pandas as pd
 
 from ipt_course.grading.quizdata import Bank
+from ipt_course.grading.results import graded_only
 
 GROUP_SHARE = 0.27
 
@@ -30,6 +32,7 @@ def _scores_wide(results: pd.DataFrame) -> pd.DataFrame:
 
 def score_distribution(results: pd.DataFrame) -> pd.DataFrame:
     """Per trainee: total score, points available and percentage, best first."""
+    results = graded_only(results)
     if results.empty:
         return pd.DataFrame(columns=["trainee", "total", "max_score", "percent"])
     grouped = results.groupby("trainee")
@@ -46,6 +49,7 @@ def item_analysis(results: pd.DataFrame) -> pd.DataFrame:
     """Facility, discrimination and point-biserial per question, in quiz order."""
     columns = ["number", "question", "type", "outcome", "max_score", "trainees", "answered",
                "share_correct", "facility", "discrimination", "point_biserial"]
+    results = graded_only(results)
     if results.empty:
         return pd.DataFrame(columns=columns)
     totals = results.groupby("trainee")["score"].sum(min_count=0)
@@ -74,6 +78,7 @@ def distractor_counts(results: pd.DataFrame, bank: Bank) -> pd.DataFrame:
 
     Trainer-only: this table names the correct answers.
     """
+    results = graded_only(results)
     rows = []
     for question in bank.questions:
         if question.type in {"reflection", "numeric"}:
@@ -87,7 +92,7 @@ def distractor_counts(results: pd.DataFrame, bank: Bank) -> pd.DataFrame:
 def outcome_summary(results: pd.DataFrame) -> pd.DataFrame:
     """Per learning outcome: questions, points and the cohort's mean proportion, lowest first."""
     columns = ["outcome", "questions", "max_score", "mean_proportion", "trainees_below_half"]
-    marked = results.dropna(subset=["score"])
+    marked = graded_only(results).dropna(subset=["score"])
     if marked.empty:
         return pd.DataFrame(columns=columns)
     per_trainee = marked.groupby(["outcome", "trainee"])[["score", "max_score"]].sum()

@@ -14,17 +14,21 @@ import pandas as pd
 
 from ipt_course.grading.nbgrader_env import gradebook
 from ipt_course.grading.quizdata import Bank, check_responses, is_answered, responses_name
+from ipt_course.grading.state import grading_state, submitted_trainees
 
 RESULT_COLUMNS = [
     "trainee", "first_name", "last_name", "email", "quiz", "number", "question", "type",
-    "outcome", "score", "max_score", "proportion", "answered", "response",
+    "outcome", "score", "max_score", "proportion", "answered", "response", "graded", "status",
 ]
+GRADED = "graded"
 
 
 def load_results(root: Path, quiz_id: str, bank: Bank) -> pd.DataFrame:
-    """One row per autograded trainee per question of ``bank``.
+    """One row per submitting trainee per question of ``bank``.
 
-    ``score`` is NaN where no score exists yet (a reflection not yet marked by hand);
+    ``score`` is NaN where no score exists yet (a reflection not yet marked by hand) and for
+    every question of a trainee whose latest submission is not graded: ``graded`` is then
+    False and ``status`` says why, so no older score and no 0 ever stands in for a grade.
     ``response`` is the saved answer as JSON text (empty when not answered).
     """
     from nbgrader.api import MissingEntry
@@ -35,10 +39,16 @@ def load_results(root: Path, quiz_id: str, bank: Bank) -> pd.DataFrame:
             submissions = book.find_assignment(quiz_id).submissions
         except MissingEntry:
             submissions = []
-        for submission in submissions:
-            student = submission.student
+        by_trainee = {submission.student.id: submission for submission in submissions}
+        students = {student.id: student for student in book.students}
+        waiting = [trainee for trainee in submitted_trainees(root, quiz_id)
+                   if trainee in students and trainee not in by_trainee]
+        for trainee in sorted(by_trainee) + waiting:
+            submission = by_trainee.get(trainee)
+            student = students.get(trainee) or submission.student
+            state = grading_state(root, quiz_id, trainee)
             grades = {grade.name: grade for notebook in submission.notebooks
-                      for grade in notebook.grades}
+                      for grade in notebook.grades} if submission and state.graded else {}
             answers = _answers(root, quiz_id, student.id)
             for number, question in enumerate(bank.questions, start=1):
                 grade = grades.get(question.id)
@@ -56,9 +66,27 @@ def load_results(root: Path, quiz_id: str, bank: Bank) -> pd.DataFrame:
                         question.type == "reflection" and score is not None and score > 0),
                     "response": json.dumps(answer, ensure_ascii=False)
                     if is_answered(answer) else "",
+                    "graded": state.graded,
+                    "status": GRADED if state.graded else f"not graded: {state.reason}",
                 })
     frame = pd.DataFrame(rows, columns=RESULT_COLUMNS)
-    return frame.astype({"score": "float64", "proportion": "float64", "max_score": "float64"})
+    return frame.astype({"score": "float64", "proportion": "float64", "max_score": "float64",
+                         "graded": "bool"})
+
+
+def graded_only(results: pd.DataFrame) -> pd.DataFrame:
+    """The rows of trainees whose latest submission is graded."""
+    if "graded" not in results:
+        return results
+    return results[results["graded"].astype(bool)]
+
+
+def not_graded(results: pd.DataFrame) -> dict[str, str]:
+    """Trainee -> why their latest submission has no grade."""
+    if "graded" not in results:
+        return {}
+    rows = results[~results["graded"].astype(bool)].drop_duplicates("trainee")
+    return dict(zip(rows["trainee"], rows["status"], strict=True))
 
 
 def _score(grade: Any) -> float | None:
@@ -76,7 +104,11 @@ def _answers(root: Path, quiz_id: str, trainee: str) -> dict[str, Any]:
 
 
 def course_totals(root: Path) -> pd.DataFrame:
-    """Every roster trainee's total for every quiz in the gradebook (NaN: no submission)."""
+    """Every roster trainee's total for every quiz in the gradebook.
+
+    NaN where there is no submission or the latest one is not graded; the column
+    ``not graded`` lists the quizzes of the second kind.
+    """
     rows = []
     with gradebook(root) as book:
         quizzes = [assignment.name for assignment in book.assignments]
@@ -85,11 +117,17 @@ def course_totals(root: Path) -> pd.DataFrame:
                                    "first_name": student.first_name or "",
                                    "last_name": student.last_name or "",
                                    "email": student.email or ""}
+            missing = []
             for quiz in quizzes:
                 scores = [s for s in student.submissions if s.assignment.name == quiz]
-                row[quiz] = round(float(scores[0].score), 2) if scores else None
+                current = bool(scores) and grading_state(root, quiz, student.id).graded
+                row[quiz] = round(float(scores[0].score), 2) if current else None
+                if scores and not current:
+                    missing.append(quiz)
+            row["not graded"] = ", ".join(missing)
             rows.append(row)
         maxima = {assignment.name: assignment.max_score for assignment in book.assignments}
-    frame = pd.DataFrame(rows, columns=["trainee", "first_name", "last_name", "email", *quizzes])
+    frame = pd.DataFrame(rows, columns=["trainee", "first_name", "last_name", "email", *quizzes,
+                                        "not graded"])
     frame.attrs["max_scores"] = maxima
     return frame

@@ -8,13 +8,16 @@ of that question's grade cell, so nbgrader's own SaveAutoGrades records the part
 Any other notebook is executed exactly as nbgrader's Execute would.
 
 Unusable responses files score 0 on every automatic question and are reported in
-``grading-flags.json`` beside the autograded notebook and in the grade cells' output.
+``grading-flags.json`` beside the autograded notebook and in the grade cells' output; so is
+an answer of the wrong kind (text where a number was expected, one choice where a list was),
+which scores 0 and is flagged for the trainer to check by hand.
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +100,43 @@ def load_answers(folder: Path, stem: str, quiz_id: str) -> tuple[dict[str, Any],
         return {}, [{"code": error.code, "message": str(error)}]
     except OSError as error:
         return {}, [{"code": "unreadable", "message": f"could not read the answers ({error})"}]
+
+
+ANSWER_KINDS = {
+    "single": ("one option", lambda value: isinstance(value, str)),
+    "multiple": ("a list of options", lambda value: isinstance(value, list)
+                 and all(isinstance(item, str) for item in value)),
+    "ordering": ("a list of options in order", lambda value: isinstance(value, list)
+                 and all(isinstance(item, str) for item in value)),
+    "matching": ("a choice for each item", lambda value: isinstance(value, dict)
+                 and all(isinstance(item, str) for item in value.values())),
+    "numeric": ("a number", lambda value: isinstance(value, int | float)
+                and not isinstance(value, bool) and math.isfinite(value)),
+}
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of pairs"
+    return "an unknown kind of value"
+
+
+def wrong_kind(question_type: str, answer: Any) -> str | None:
+    """What is wrong with the kind of a saved answer, or None if it is of the expected kind."""
+    if answer is None or question_type not in ANSWER_KINDS:
+        return None
+    expected, fits = ANSWER_KINDS[question_type]
+    if fits(answer):
+        return None
+    return f"the saved answer is {_kind_of(answer)}, not {expected}"
 
 
 def _points(value: float) -> str:
@@ -195,6 +235,11 @@ class QuizAutograde(Execute):
                           "message": f"the scoring key could not be read ({error})"})
             return 0.0, f"Scored 0 of {_points(points)}: this question needs checking by hand."
         score = round_score(min(score, points))
+        problem = wrong_kind(key.get("type", ""), answers.get(grade_id))
+        if problem:
+            flags.append({"code": "wrong_type", "question": grade_id,
+                          "message": f"{grade_id}: {problem}: scored 0, check it by hand"})
+            return score, f"Scored {score:g} of {_points(points)}: {problem}."
         if grade_id not in answers:
             return score, f"Not answered: 0 of {_points(points)}."
         return score, f"Marked from the saved answer: {score:g} of {_points(points)}."

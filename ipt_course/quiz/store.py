@@ -51,7 +51,8 @@ def parse_responses(path: Path, quiz_id: str | None = None) -> dict[str, Any]:
         raise ResponsesError("too_large", f"{path.name} is {size:,} bytes, over the "
                                           f"{MAX_RESPONSES_BYTES:,}-byte limit")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: a file saved again in Notepad starts with a byte-order mark.
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (ValueError, RecursionError) as error:  # bad UTF-8, bad JSON and huge ints
         raise ResponsesError("not_json", f"{path.name} is not readable JSON ({error})") from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):

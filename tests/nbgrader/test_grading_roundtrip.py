@@ -2,12 +2,15 @@
 
 Build the quiz, import a roster, let a synthetic cohort (honest and hostile) submit through a
 folder and a Teams-style zip, collect, autograde in parallel, write feedback, export and
-analyse; then check every score, every flag, and that nothing trainee-facing leaks a key.
+analyse; then a second round (a resubmission nbgrader cannot grade, an empty upload); then
+check every score, every flag, that no older grade stands for a newer submission, and that
+nothing trainee-facing leaks a key.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -46,9 +49,15 @@ class Run:
     zip_report: CollectReport
     batch: BatchResult
     feedback: dict[str, list[str]]
+    second_report: CollectReport
+    second_batch: BatchResult
+    first_feedback: dict[str, list[str]]
 
     def result(self, trainee: str):
         return next(item for item in self.batch.results if item.trainee == trainee)
+
+    def page(self, trainee: str) -> Path:
+        return self.root / "feedback" / trainee / self.bank.id / f"{self.bank.id}.html"
 
 
 def _auto(bank: Bank) -> list:
@@ -60,6 +69,29 @@ def _edit_notebook(folder: Path, quiz_id: str, change) -> None:
     notebook = json.loads(path.read_text())
     change(notebook)
     path.write_text(json.dumps(notebook))
+
+
+SECOND_ROUND = ("resubmit", "emptyup")
+PASTED_TEXT = "Grief work needs the loss talked through, in the first copy of the cell."
+
+
+def _paste_answer_cell_twice(notebook: dict) -> None:
+    """What copy and paste in JupyterLab makes: the written answer cell, then a copy of it."""
+    cells = notebook["cells"]
+    index = next(i for i, cell in enumerate(cells)
+                 if cell["metadata"].get("nbgrader", {}).get("solution")
+                 and cell["cell_type"] == "markdown")
+    copy = json.loads(json.dumps(cells[index]))
+    copy["id"] = "pasted-copy"
+    copy["source"] = "Type your answer here (double-click to edit)."
+    cells.insert(index + 1, copy)
+
+
+def _wrong_kinds(bank: Bank) -> dict:
+    """The first single-choice question answered with a number, the first list one with text."""
+    single = next(q for q in _auto(bank) if q.type == "single")
+    listed = next(q for q in _auto(bank) if q.type in {"multiple", "ordering"})
+    return {single.id: 2, listed.id: listed.answer[0]}
 
 
 def _grade_cell(notebook: dict, grade_id: str) -> dict:
@@ -84,7 +116,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     first = _auto(bank)[0].id
 
     ids = ["perfect", "blank", "half", "wrong", "edited", "deleted", "renamed", "added",
-           "nofile", "empty", "badjson", "shape", "huge", "brokennb"]
+           "nofile", "empty", "badjson", "shape", "huge", "brokennb", *SECOND_ROUND,
+           "pasted", "addedgrade", "numbers", "bom", "wrongtype", "newformat"]
     roster = root / "roster.csv"
     roster.write_text("ID,First Name,Last Name,Email\n" + "".join(
         f"{trainee},{trainee.title()},Trainee,{trainee}@example.org\n" for trainee in ids))
@@ -126,6 +159,26 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     write(inbox / "brokennb", quiz, release, synthetic.perfect_answers(bank))
     (inbox / "brokennb" / f"{quiz}.ipynb").write_text('{"cells": [')
     write(inbox / "stranger", quiz, release, synthetic.perfect_answers(bank))
+    for trainee in SECOND_ROUND:
+        write(inbox / trainee, quiz, release, synthetic.perfect_answers(bank),
+              synthetic.REFLECTION_TEXT)
+    write(inbox / "pasted", quiz, release, synthetic.perfect_answers(bank), PASTED_TEXT)
+    _edit_notebook(inbox / "pasted", quiz, _paste_answer_cell_twice)
+    write(inbox / "addedgrade", quiz, release, synthetic.perfect_answers(bank))
+    _edit_notebook(inbox / "addedgrade", quiz, lambda nb: nb["cells"].append({
+        "cell_type": "markdown", "id": "mine", "source": "Extra marks please",
+        "metadata": {"nbgrader": {"grade": True, "solution": True, "grade_id": "bonus",
+                                  "points": "lots", "schema_version": 3}}}))
+    write(inbox / "numbers", quiz, release, synthetic.perfect_answers(bank))
+    _edit_notebook(inbox / "numbers", quiz, lambda nb: nb.update(
+        cells=list(range(len(nb["cells"])))))
+    write(inbox / "bom", quiz, release, synthetic.perfect_answers(bank))
+    saved = inbox / "bom" / f"{quiz}.responses.json"
+    saved.write_bytes(b"\xef\xbb\xbf" + saved.read_bytes())
+    write(inbox / "wrongtype", quiz, release, {**synthetic.perfect_answers(bank),
+                                                **_wrong_kinds(bank)})
+    write(inbox / "newformat", quiz, release, synthetic.perfect_answers(bank))
+    _edit_notebook(inbox / "newformat", quiz, lambda nb: nb.update(nbformat=99))
 
     archive = root.parent / f"{root.name}-teams.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
@@ -139,8 +192,18 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     stranger = root / "submitted" / "stranger" / quiz
     shutil.copytree(inbox / "stranger", stranger)
     batch = autograde_all(root, quiz, jobs=2, progress=False)
+    first_feedback = feedback_all(root, quiz, progress=False)
+
+    again = root.parent / f"{root.name}-again"
+    write(again / "resubmit", quiz, release, synthetic.perfect_answers(bank))
+    (again / "resubmit" / f"{quiz}.ipynb").write_text('{"cells": [')
+    (again / "emptyup").mkdir(parents=True)
+    second_report = collect(root, quiz, again, set(ids))
+    second_batch = autograde_all(root, quiz, jobs=2, progress=False,
+                                 trainees=list(SECOND_ROUND))
     feedback = feedback_all(root, quiz, progress=False)
-    return Run(root, bank, folder_report, zip_report, batch, feedback)
+    return Run(root, bank, folder_report, zip_report, batch, feedback, second_report,
+               second_batch, first_feedback)
 
 
 def _score(run: Run, trainee: str) -> float | None:
@@ -200,13 +263,13 @@ def test_hostile_submissions_are_graded_right_or_flagged(run: Run) -> None:
             trainee, result)
         assert any(flag in text for text in result.flags), (trainee, result.flags)
         assert result.graded is (score is not None), trainee
-    assert len(run.batch.results) == 15
+    assert len(run.batch.results) == 23
     summary = "\n".join(run.batch.summary_lines())
-    assert "15 submission(s): 13 graded" in summary
+    assert "23 submission(s): 20 graded" in summary
 
 
 def test_feedback_and_release_leak_no_key(run: Run) -> None:
-    graded = {result.trainee for result in run.batch.results if result.graded}
+    graded = {result.trainee for result in run.batch.results if result.graded} - {"resubmit"}
     assert {trainee for trainee, flags in run.feedback.items() if not flags} == graded, (
         run.feedback)
     secrets = secret_texts(run.bank)
@@ -238,7 +301,7 @@ def test_feedback_and_release_leak_no_key(run: Run) -> None:
 
 def test_export_and_item_analysis(run: Run) -> None:
     results = load_results(run.root, run.bank.id, run.bank)
-    assert results["trainee"].nunique() == 13
+    assert results["trainee"].nunique() == 22
     written = write_tables(quiz_tables(results), run.root / "exports", run.bank.id, "csv")
     by_trainee = pd.read_csv(next(p for p in written if p.name.endswith("by-trainee.csv")))
     perfect = by_trainee.set_index("trainee").loc["perfect"]
@@ -256,7 +319,7 @@ def test_cli_export_report_and_roster(run: Run, capsys: pytest.CaptureFixture[st
     root = str(run.root)
     assert main(["--root", root, "grade", "export", run.bank.id, "--format", "xlsx"]) == 0
     book = run.root / "exports" / f"{run.bank.id}.xlsx"
-    assert pd.read_excel(book, sheet_name="by_trainee")["trainee"].nunique() == 13
+    assert pd.read_excel(book, sheet_name="by_trainee")["trainee"].nunique() == 22
     assert main(["--root", root, "grade", "export", "--course"]) == 0
     course = pd.read_csv(run.root / "exports" / "course-totals.csv")
     assert set(course["trainee"]) >= {"perfect", "brokennb"}
@@ -284,7 +347,7 @@ def test_cli_autograde_prints_the_summary_with_flags(
                                             f"{run.bank.max_score:g}", "ok"]
     assert "not graded  notebook not valid JSON" in lines["brokennb"]
     assert "unknown trainee" in lines["stranger"]
-    assert printed[-1].startswith("15 submission(s): 13 graded")
+    assert printed[-1].startswith("23 submission(s): 19 graded")
 
 
 def test_a_fresh_gradebook_gets_the_quiz_registered(run: Run, tmp_path: Path) -> None:
@@ -305,3 +368,99 @@ def test_a_fresh_gradebook_gets_the_quiz_registered(run: Run, tmp_path: Path) ->
             question.id for question in run.bank.questions}
     assert (fresh / "release" / run.bank.id / f"{run.bank.id}.ipynb").read_text() == (
         run.root / "release" / run.bank.id / f"{run.bank.id}.ipynb").read_text()
+
+
+def test_copied_added_and_damaged_cells_are_graded_from_the_answers(run: Run) -> None:
+    auto_max = sum(question.points for question in _auto(run.bank))
+    expected = {"pasted": "appears 2 times (copied and pasted?)",
+                "addedgrade": "1 cell added with grading marks (bonus): not marked",
+                "numbers": "could not be read as cells"}
+    for trainee, words in expected.items():
+        result = run.result(trainee)
+        assert result.graded and result.score == pytest.approx(auto_max), (trainee, result)
+        assert any("notebook repaired for grading" in flag and words in flag
+                   for flag in result.flags), (trainee, result.flags)
+        assert not any("deleted" in flag or "Error" in flag for flag in result.flags), trainee
+    folder = run.root / "submitted" / "pasted" / run.bank.id
+    kept = json.loads((folder / f"{run.bank.id}.ipynb.as-submitted").read_text())
+    assert sum(cell.get("id") == "pasted-copy" for cell in kept["cells"]) == 1
+    assert PASTED_TEXT in run.page("pasted").read_text()
+    autograded = (run.root / "autograded" / "pasted" / run.bank.id / f"{run.bank.id}.ipynb")
+    assert autograded.read_text().count(PASTED_TEXT) == 1
+
+
+def test_a_byte_order_mark_is_read_and_wrong_kinds_are_flagged(run: Run) -> None:
+    auto_max = sum(question.points for question in _auto(run.bank))
+    assert run.result("bom").score == pytest.approx(auto_max)
+    assert run.result("bom").flags == []
+    wrong = _wrong_kinds(run.bank)
+    result = run.result("wrongtype")
+    lost = sum(run.bank.question(question_id).points for question_id in wrong)
+    assert result.score == pytest.approx(auto_max - lost)
+    flagged = [flag for flag in result.flags if "check it by hand" in flag]
+    assert len(flagged) == 2, result.flags
+    single = next(question_id for question_id, value in wrong.items() if value == 2)
+    assert f"{single}: the saved answer is a number, not one option" in flagged[0] + flagged[1]
+
+
+def _trainee_rows(run: Run, trainee: str) -> pd.DataFrame:
+    results = load_results(run.root, run.bank.id, run.bank)
+    return results[results["trainee"] == trainee]
+
+
+def test_a_submission_nbgrader_fails_on_is_not_graded_anywhere(run: Run) -> None:
+    result = run.result("newformat")
+    assert not result.graded and result.score is None
+    assert any(flag.startswith("nbgrader failed") for flag in result.flags), result.flags
+    rows = _trainee_rows(run, "newformat")
+    assert rows["score"].isna().all() and not rows["graded"].any()
+    assert rows["status"].iloc[0].startswith("not graded: could not be graded: nbgrader failed")
+    tables = quiz_tables(load_results(run.root, run.bank.id, run.bank))
+    row = tables["by_trainee"].set_index("trainee").loc["newformat"]
+    assert math.isnan(row["total"]) and row["status"].startswith("not graded")
+    assert "newformat" not in set(item_analysis_trainees(run))
+    assert not run.page("newformat").exists()
+    from ipt_course.grading.results import course_totals
+
+    totals = course_totals(run.root).set_index("trainee")
+    assert math.isnan(totals.loc["newformat", run.bank.id])
+    assert totals.loc["newformat", "not graded"] == run.bank.id
+
+
+def item_analysis_trainees(run: Run) -> list[str]:
+    from ipt_course.grading.reports import score_distribution
+
+    return list(score_distribution(load_results(run.root, run.bank.id, run.bank))["trainee"])
+
+
+def test_a_resubmission_that_cannot_be_graded_leaves_no_older_grade(run: Run) -> None:
+    auto_max = sum(question.points for question in _auto(run.bank))
+    assert run.result("resubmit").score == pytest.approx(auto_max)
+    assert run.first_feedback["resubmit"] == []
+    again = next(item for item in run.second_batch.results if item.trainee == "resubmit")
+    assert not again.graded and again.score is None
+    assert any("notebook not valid JSON" in flag for flag in again.flags)
+    rows = _trainee_rows(run, "resubmit")
+    assert rows["score"].isna().all()
+    assert rows["status"].iloc[0].startswith("not graded: could not be graded: notebook not "
+                                             "valid JSON")
+    assert "resubmit" not in item_analysis_trainees(run)
+    assert run.feedback["resubmit"][0].startswith("not graded (could not be graded")
+    assert "the page for the earlier submission was removed" in run.feedback["resubmit"]
+    assert not run.page("resubmit").exists()
+
+
+def test_an_empty_upload_is_reported_and_the_older_submission_is_named(
+        run: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ipt_course.cli import main
+
+    assert run.second_report.empty == ["emptyup"]
+    assert [entry.trainee for entry in run.second_report.collected] == ["resubmit"]
+    result = next(item for item in run.second_batch.results if item.trainee == "emptyup")
+    assert result.graded
+    assert result.flags[0].startswith("the last upload (") and result.flags[0].endswith(
+        "was an empty folder: graded from the submission collected before it")
+    (tmp_path / "inbox" / "emptyup").mkdir(parents=True)
+    assert main(["--root", str(run.root), "grade", "collect", run.bank.id,
+                 str(tmp_path / "inbox")]) == 1
+    assert "EMPTY upload: emptyup's folder holds no files" in capsys.readouterr().err

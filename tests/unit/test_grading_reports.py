@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import html
 import json
-import math
 from pathlib import Path
 
 import nbformat
@@ -112,7 +112,9 @@ def test_sanitiser_removes_grade_code_hidden_tests_and_solutions() -> None:
         "BEGIN HIDDEN TESTS"]
 
 
-def test_feedback_never_shows_the_key_for_wrong_or_missing_answers() -> None:
+def test_feedback_explains_every_automatic_item_and_never_the_marking_notes() -> None:
+    """The policy: every automatic item's explanation, answered or not, right or wrong; the
+    reflection's marking notes never; the trainee's own answers and the trainer's comment."""
     bank = load_bank(BANK)
     answers = {"q01": "a", "q02": ["a", "c", "d"], "q03": {"v1": "dispute"}}
     grades = {"q01": {"score": 0.0}, "q02": {"score": 2.0}, "q03": {"score": 0.0},
@@ -122,26 +124,48 @@ def test_feedback_never_shows_the_key_for_wrong_or_missing_answers() -> None:
     assert [item.status for item in items] == [
         "not correct", "correct", "not correct", "not answered", "not answered", "marked"]
     page = render_summary("Alex One", bank, items, 5.0)
-    assert "The ending phase" in page and "The initial phase" not in page
-    assert "Not answered." in page and "Good on guilt." in page
-    assert "Role dispute" in page and "Grief" in page
-    assert "27" not in page.replace("Question", "")
+    for question in bank.questions:
+        explained = html.escape(question.explanation.strip(), quote=False)
+        if question.auto_graded and explained:
+            assert page.count(explained) == 1, question.id
+        elif explained:
+            assert explained not in page, "a reflection's marking notes reached feedback"
+    assert page.count("<strong>Why:</strong>") == sum(
+        q.auto_graded and bool(q.explanation) for q in bank.questions)
+    assert "Not answered." in page and "Good on guilt." in page and "Relieves guilt." in page
     assert "Accept any wording" not in page
     assert answer_text(bank.question("q05"), ["ending", "initial"]) == (
         "1. Ending phase | 2. Initial phase")
-    assert not math.isnan(5.0)
 
 
-def test_unanswered_items_point_to_the_notebook_but_give_no_explanation() -> None:
+def test_trainee_text_in_the_summary_is_escaped() -> None:
     bank = load_bank(BANK)
-    answered = question_feedback(bank, {"q01": "a"}, {"q01": {"score": 0.0}}, {})
-    blank = question_feedback(bank, {}, {"q01": {"score": 0.0}}, {})
-    explanation = bank.question("q01").explanation.split(".")[0]
-    assert explanation
-    assert explanation in render_summary("Alex One", bank, answered, 0.0)
-    page = render_summary("Alex One", bank, blank, 0.0)
-    assert explanation not in page
-    assert "To revise:" in page
+    planted = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    items = question_feedback(bank, {"q04": planted}, {"q06": {"comment": planted}},
+                              {"q06": planted})
+    page = render_summary(planted, bank, items, 1.0, note=planted)
+    assert "<script" not in page and "<img" not in page
+    assert page.count("&lt;script&gt;") == 5  # name, note, answer, reflection, comment
+
+
+def test_feedback_waits_for_the_quiz_to_close(tmp_path: Path) -> None:
+    import datetime as dt
+    import shutil
+
+    from ipt_course.grading.feedback import FeedbackTooEarly, feedback_all
+    from ipt_course.grading.nbgrader_env import gradebook
+
+    (tmp_path / "quizzes").mkdir()
+    shutil.copy(BANK, tmp_path / "quizzes" / BANK.name)
+    closes = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(days=1)
+    with gradebook(tmp_path) as book:
+        book.update_or_create_assignment("fixture-quiz", duedate=closes)
+    with pytest.raises(FeedbackTooEarly, match=r"closes at .* waits until then"):
+        feedback_all(tmp_path, "fixture-quiz", progress=False)
+    assert feedback_all(tmp_path, "fixture-quiz", progress=False, before_close=True) == {}
+    with gradebook(tmp_path) as book:
+        book.update_or_create_assignment("fixture-quiz", duedate=closes - dt.timedelta(days=2))
+    assert feedback_all(tmp_path, "fixture-quiz", progress=False) == {}
 
 
 @pytest.mark.parametrize(("content", "problem"), [

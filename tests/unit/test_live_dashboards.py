@@ -11,6 +11,7 @@ import pytest
 from ipt_course.course import load_course
 from ipt_course.grading.nbgrader_env import gradebook
 from ipt_course.grading.quizdata import load_bank
+from ipt_course.grading.state import record_outcome
 from ipt_course.grading.synthetic import (
     half_right_answers,
     perfect_answers,
@@ -62,6 +63,7 @@ def fill_gradebook(root: Path, quiz_id: str = "day1-quiz") -> None:
             folder = root / "autograded" / trainee / quiz_id
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{quiz_id}.responses.json").write_text(responses_document(quiz_id, given))
+            record_outcome(root, quiz_id, trainee)  # as `ipt-course grade autograde` records it
 
 
 @pytest.fixture
