@@ -51,7 +51,7 @@ from ipt_course.grading.quizdata import (
     notebook_name,
     responses_name,
 )
-from ipt_course.grading.safe_html import TEMPLATES
+from ipt_course.grading.safe_html import TEMPLATES, configure_exporters
 from ipt_course.grading.state import grading_state, submitted_trainees
 
 REGION = re.compile(
@@ -315,6 +315,7 @@ class FeedbackSummary(Preprocessor):
 def feedback_config(root: Path) -> Config:
     """nbgrader configuration for the course's feedback pages (sanitised, with the summary)."""
     config = Config()
+    configure_exporters(config)  # whatever the course's nbgrader_config.py says
     config.GenerateFeedback.preprocessors = [
         "nbgrader.preprocessors.GetGrades",
         "ipt_course.grading.feedback.FeedbackSummary",
