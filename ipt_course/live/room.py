@@ -19,7 +19,14 @@ from markupsafe import Markup
 
 from ipt_course.course import Course, Day
 from ipt_course.live.agenda import AUTOMATIC, AgendaModel
-from ipt_course.live.store import SESSION_OVERRIDE, LiveInputError, LiveStore
+from ipt_course.live.store import (
+    MAX_NAME,
+    MAX_TEXT,
+    MAX_WORD,
+    SESSION_OVERRIDE,
+    LiveInputError,
+    LiveStore,
+)
 from ipt_course.live.wording import (
     CHECKIN_THANKS,
     EVALUATION_THANKS,
@@ -31,6 +38,15 @@ from ipt_course.live.wording import (
 TEMPLATES = Path(__file__).resolve().parent / "share" / "room"
 FORMS = ("checkin", "confidence", "question", "evaluation", "signin")
 VIEWER = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+# Longest value each form's fields may hold; ratings and choices are a few characters.
+FIELD_LIMITS: dict[str, dict[str, int]] = {
+    "checkin": {"rating": 1, "word": MAX_WORD},
+    "confidence": {"moment": 5, "rating-*": 1},
+    "question": {"text": MAX_TEXT},
+    "evaluation": {"presentation": 1, "relevance": 1, "comment": MAX_TEXT},
+    "signin": {"name": MAX_NAME},
+}
+GIVEN_BACK = 4  # a refused text is given back for editing up to this many times its limit
 
 
 @dataclass
@@ -99,11 +115,53 @@ SUBMIT: dict[str, Callable[[LiveStore, Day, str, Mapping[str, str]], str]] = {
 }
 
 
+def field_limit(form: str, name: str) -> int | None:
+    """The longest value ``name`` may hold in ``form``; None for a field the form lacks."""
+    limits = FIELD_LIMITS.get(form, {})
+    if name in limits:
+        return limits[name]
+    return limits.get(name.split("-", 1)[0] + "-*") if "-" in name else None
+
+
+def given_back(form: str, fields: Mapping[str, str]) -> dict[str, str]:
+    """What a refused form may show again: only its own fields, and none far over its limit.
+
+    Checked before anything is echoed, so a page never sends a huge paste back to the room.
+    """
+    kept = {}
+    for name, value in fields.items():
+        limit = field_limit(form, name)
+        if limit is not None and len(value) <= GIVEN_BACK * limit:
+            kept[name] = value
+    return kept
+
+
+def _far_too_long(form: str, fields: Mapping[str, str]) -> Notice | None:
+    for name, value in fields.items():
+        limit = field_limit(form, name)
+        if limit is not None and len(value) > GIVEN_BACK * limit:
+            return Notice(form, f"That was {len(value):,} characters, far more than this box "
+                                f"takes ({limit:,}), so it was not kept and nothing was saved. "
+                                "Please write a shorter answer.", ok=False)
+    return None
+
+
+def too_large(form: str, size: int, limit: int) -> Notice:
+    """The notice for a post larger than the room page reads at all."""
+    return Notice(form, f"That was {size / 1024:,.0f} KB, far more than the room page takes "
+                        f"({limit // 1024} KB), so nothing was read or saved. Your text is "
+                        "still on the page you came from: go back, shorten it and send it "
+                        "again.", ok=False)
+
+
 def submit(form: str, store: LiveStore, day: Day, viewer: str,
            fields: Mapping[str, str]) -> Notice:
     """Store one form's answers; the notice says thank you or what to change."""
     if form not in SUBMIT:
         raise KeyError(form)
+    refused = _far_too_long(form, fields)
+    if refused:
+        return refused
     try:
         return Notice(form, SUBMIT[form](store, day, viewer, fields))
     except LiveInputError as problem:

@@ -36,6 +36,7 @@ DEFAULT_DATABASE = "live-data/live.sqlite"
 SESSION_OVERRIDE = "session_override"  # setting: the session the trainer highlights
 MAX_TEXT = 2000
 MAX_WORD = 40
+MAX_NAME = 120
 Moment = Literal["start", "end"]
 
 
@@ -245,7 +246,7 @@ class LiveStore:
 
     def sign_in(self, day: int, trainee: str, source: str = "sign-in") -> None:
         """Mark a trainee present (idempotent)."""
-        trainee = _text(trainee, 120, "your name")
+        trainee = _text(trainee, MAX_NAME, "your name")
         with Session(self.engine) as session, session.begin():
             if not session.scalar(select(Attendance).filter_by(day=day, trainee=trainee)):
                 session.add(Attendance(day=day, trainee=trainee, source=source))

@@ -2,29 +2,52 @@
 
 Takes every option ``voila`` takes. With ``CourseVoila.room_day`` set, the same server (same
 token) also answers ``/room``, the light page trainees open on their own devices.
+
+Anyone with the room link can send to this server, in front of the room, so it reads little:
+a request body over ``MAX_BODY_BYTES`` (Tornado's default is 100 MB) or a widget message over
+``MAX_MESSAGE_BYTES`` is refused before it is read, and a room form over ``ROOM_BODY_BYTES`` is
+answered with a short page without keeping what was sent. Room posts need the room page's own
+form token and must come from the room page itself (Origin or Referer), with or without the
+token in the address: Jupyter skips both checks for requests carrying the token, and the room
+token is handed to every trainee.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import uuid
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urlparse
 
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
-from tornado import web
+from tornado import httputil, web
 from tornado.ioloop import IOLoop
 from traitlets import Integer, Unicode
 from voila.app import Voila
 
 from ipt_course.course import Course, load_course
-from ipt_course.live.room import FORMS, Notice, RoomState, is_viewer_id, render_room, submit
+from ipt_course.live.room import (
+    FORMS,
+    Notice,
+    RoomState,
+    given_back,
+    is_viewer_id,
+    render_room,
+    submit,
+    too_large,
+)
 from ipt_course.live.server import TEMPLATE
 from ipt_course.live.store import LiveStore
 
+MAX_BODY_BYTES = 1024 * 1024
+MAX_BUFFER_BYTES = 4 * 1024 * 1024
+MAX_MESSAGE_BYTES = 1024 * 1024
+ROOM_BODY_BYTES = 64 * 1024
 VIEWER_COOKIE = "ipt_room_viewer"
 NOTICE_COOKIE = "ipt_room_notice"
 # Voila's MathJax 2 path loads whatever script this names; ours typesets nothing.
@@ -43,15 +66,49 @@ class RoomContext:
         self.store = LiveStore.for_course(self.course.root)
 
 
+@web.stream_request_body
 class RoomHandler(JupyterHandler):
-    """GET shows the room page; POST to ``room/<form>`` stores a form and comes back."""
+    """GET shows the room page; POST to ``room/<form>`` stores a form and comes back.
+
+    The body is streamed so that its size is known before it is read: a form over
+    ``ROOM_BODY_BYTES`` is read past without being kept, and answered with a short page.
+    """
 
     def initialize(self, room: RoomContext) -> None:
         self.room = room
+        self._body = bytearray()
+        self._oversized = 0
 
     def set_default_headers(self) -> None:
         super().set_default_headers()
         self.set_header("Cache-Control", "no-store")
+
+    def check_xsrf_cookie(self) -> None:
+        """Checked in ``post`` once the form is read, token in the address or not."""
+
+    def _same_origin(self) -> bool:
+        host = self.request.headers.get("Host", "")
+        sent_from = self.request.headers.get("Origin") or self.request.headers.get("Referer")
+        return bool(host and sent_from) and urlparse(sent_from).netloc == host
+
+    async def prepare(self) -> None:
+        await super().prepare()
+        if self._finished or self.request.method != "POST":
+            return
+        if not self._same_origin():
+            raise web.HTTPError(403, "Room posts come from the room page only")
+        length = int(self.request.headers.get("Content-Length") or 0)
+        if length > ROOM_BODY_BYTES:
+            self._oversized = length
+
+    def data_received(self, chunk: bytes) -> None:
+        if self._oversized:
+            self._oversized = max(self._oversized, len(self._body) + len(chunk))
+            return
+        self._body += chunk
+        if len(self._body) > ROOM_BODY_BYTES:  # a body sent in chunks, without a length
+            self._oversized = len(self._body)
+            self._body = bytearray()
 
     def _viewer(self) -> str:
         viewer = self.get_cookie(VIEWER_COOKIE)
@@ -83,13 +140,28 @@ class RoomHandler(JupyterHandler):
                 notice = None
         self.finish(await self._page(RoomState(notice=notice)))
 
+    def _read_form(self) -> dict[str, str]:
+        """The posted fields, once the page's own form token is checked."""
+        arguments: dict[str, list[bytes]] = {}
+        httputil.parse_body_arguments(self.request.headers.get("Content-Type", ""),
+                                      bytes(self._body), arguments, {}, self.request.headers)
+        self.request.body_arguments = arguments
+        for name, values in arguments.items():
+            self.request.arguments.setdefault(name, []).extend(values)
+        web.RequestHandler.check_xsrf_cookie(self)  # Tornado's check, never skipped for tokens
+        return {name: self.get_body_argument(name, "", strip=False)
+                for name in arguments if name != "_xsrf"}
+
     @web.authenticated
     async def post(self, form: str | None = None) -> None:
         if form not in FORMS:
             raise web.HTTPError(404)
-        fields = {name: self.get_body_argument(name, "", strip=False)
-                  for name in self.request.body_arguments
-                  if name != "_xsrf"}
+        if self._oversized:
+            self.set_status(413)
+            notice = too_large(form, self._oversized, ROOM_BODY_BYTES)
+            self.finish(await self._page(RoomState(notice=notice)))
+            return
+        fields = self._read_form()
         viewer = self._viewer()
         room = self.room
         notice = await IOLoop.current().run_in_executor(
@@ -101,7 +173,7 @@ class RoomHandler(JupyterHandler):
             self.redirect(url_path_join(self.base_url, "room") + f"#{form}", status=303)
             return
         # 200, as form frameworks do: the page is the answer, with what to change beside the form.
-        self.finish(await self._page(RoomState(notice=notice, values=fields)))
+        self.finish(await self._page(RoomState(notice=notice, values=given_back(form, fields))))
 
 
 @cache
@@ -139,6 +211,14 @@ class CourseVoila(Voila):
     def initialize(self, argv: list[str] | None = None) -> None:
         super().initialize(argv)
         self.voila_configuration.page_config_hook = course_page_config
+
+    def listen(self) -> None:
+        """Listen as Voila does, with a request body limit far below Tornado's 100 MB."""
+        self.app.settings.setdefault("websocket_max_message_size", MAX_MESSAGE_BYTES)
+        # Voila calls ``self.app.listen(port, ip)`` with Tornado's default limits.
+        self.app.listen = functools.partial(self.app.listen, max_body_size=MAX_BODY_BYTES,
+                                            max_buffer_size=MAX_BUFFER_BYTES)
+        super().listen()
 
     def init_handlers(self) -> list:
         handlers = super().init_handlers()

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from ipt_course.course import load_course
-from ipt_course.live.room import Notice, RoomState, is_viewer_id, render_room, submit
+from ipt_course.live.room import (
+    Notice,
+    RoomState,
+    given_back,
+    is_viewer_id,
+    render_room,
+    submit,
+)
 from ipt_course.live.store import (
     SESSION_OVERRIDE,
     Attendance,
@@ -168,3 +175,17 @@ def test_present_serves_the_day_s_room_and_never_one_beside_the_dashboards() -> 
     assert voila_config(day2)["CourseVoila"] == {"room_day": 2, "course_root": str(REPO)}
     assert "ipt_course.live.voila_app" in voila_command(day2)
     assert "CourseVoila" not in voila_config(settings(trainer=True))
+
+
+def test_a_refused_form_gives_back_only_its_own_fields_and_nothing_huge(
+        store: LiveStore) -> None:
+    pasted = "x" * 9000
+    notice = submit("question", store, DAY1, new_viewer_id(), {"text": pasted, "word": "hi"})
+    assert not notice.ok and "9,000 characters, far more than this box takes" in notice.text
+    assert store.count(Question, 1) == 0
+    assert given_back("question", {"text": pasted, "word": "hi", "rating-d1.lo1": "3"}) == {}
+    assert given_back("question", {"text": "y" * 3000}) == {"text": "y" * 3000}
+    assert given_back("confidence", {"rating-d1.lo1": "3", "moment": "x" * 500}) == {
+        "rating-d1.lo1": "3"}
+    text = page(store, RoomState(notice=notice, values=given_back("question", {"text": pasted})))
+    assert pasted not in text and 'role="alert"' in text
