@@ -45,8 +45,8 @@ def _grade_id(cell: dict) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def problems(submitted: dict[str, Any], released: dict[str, Any]) -> list[str]:
@@ -58,7 +58,8 @@ def problems(submitted: dict[str, Any], released: dict[str, Any]) -> list[str]:
     found = []
     damaged = sum(1 for cell in cells if not well_formed(cell))
     if damaged:
-        found.append(f"{_plural(damaged, 'entry')} in the notebook could not be read as cells")
+        entries = _plural(damaged, "entry", "entries")
+        found.append(f"{entries} in the notebook could not be read as cells")
     good = [cell for cell in cells if well_formed(cell)]
     counts = Counter(_grade_id(cell) for cell in good if _grade_id(cell) in known)
     for grade_id, count in sorted(counts.items()):
@@ -67,7 +68,7 @@ def problems(submitted: dict[str, Any], released: dict[str, Any]) -> list[str]:
     added = sorted({_grade_id(cell) or "without an id" for cell in good
                     if _nbgrader(cell) and _grade_id(cell) not in known})
     if added:
-        found.append(f"{_plural(len(added), 'cell')} added with grading marks "
+        found.append(f"{_plural(len(added), 'cell', 'cells')} added with grading marks "
                      f"({', '.join(added)}): not marked")
     return found
 

@@ -70,3 +70,75 @@ def test_summary_lists_every_trainee_with_flags() -> None:
         "t002    not graded  notebook not valid JSON (JSONDecodeError): not graded",
         "2 submission(s): 1 graded, 1 flagged, 1.2 s.",
     ]
+
+
+def _with_answer_cell(released: dict) -> dict:
+    answer = nbformat.v4.new_markdown_cell("Type your answer here.")
+    answer.metadata = {"nbgrader": {"grade": True, "solution": True, "locked": False,
+                                    "grade_id": "q02", "points": 2, "schema_version": 3}}
+    released.cells.append(answer)
+    return released
+
+
+def test_an_untouched_or_edited_notebook_is_graded_as_it_is() -> None:
+    from ipt_course.grading.repair import gradable_notebook
+
+    released = _with_answer_cell(_released())
+    submitted = copy.deepcopy(released)
+    submitted.cells[3].source = "My answer."
+    assert gradable_notebook(submitted, released) == (None, [])
+
+
+def test_a_pasted_answer_cell_is_rebuilt_keeping_the_copy_with_writing() -> None:
+    from ipt_course.grading.repair import gradable_notebook
+
+    released = _with_answer_cell(_released())
+    submitted = copy.deepcopy(released)
+    pasted = copy.deepcopy(submitted.cells[3])
+    submitted.cells[3].source = "Written in the first copy."
+    submitted.cells.insert(4, pasted)
+    rebuilt, flags = gradable_notebook(submitted, released)
+    assert [cell["source"] for cell in rebuilt["cells"]][3] == "Written in the first copy."
+    assert len(rebuilt["cells"]) == len(released.cells)
+    assert flags == ["notebook repaired for grading: cell q02 appears 2 times (copied and "
+                     "pasted?); answers marked from the saved answers file, written answers "
+                     "carried over, the notebook as submitted kept beside it"]
+
+
+def test_added_graded_cells_and_cells_that_are_not_cells_are_named() -> None:
+    from ipt_course.grading.repair import problems
+
+    released = _with_answer_cell(_released())
+    added = copy.deepcopy(released)
+    extra = nbformat.v4.new_markdown_cell("More marks?")
+    extra.metadata = {"nbgrader": {"grade": True, "grade_id": "bonus", "points": "lots"}}
+    added.cells.append(extra)
+    assert problems(added, released) == ["1 cell added with grading marks (bonus): not marked"]
+    assert problems({"cells": [1, 2, 3]}, released) == [
+        "3 entries in the notebook could not be read as cells"]
+    assert problems({"cells": {}}, released) == ["the notebook has no list of cells"]
+
+
+def test_a_grade_counts_only_for_the_submission_it_came_from(tmp_path) -> None:
+    from ipt_course.grading.state import (
+        NOT_AUTOGRADED,
+        OUTSIDE,
+        STALE,
+        GradingState,
+        grading_state,
+        record_outcome,
+    )
+
+    submitted = tmp_path / "submitted" / "t1" / "quiz"
+    submitted.mkdir(parents=True)
+    (submitted / "quiz.ipynb").write_text("{}")
+    assert grading_state(tmp_path, "quiz", "t1") == GradingState(False, NOT_AUTOGRADED)
+    (tmp_path / "autograded" / "t1" / "quiz").mkdir(parents=True)
+    assert grading_state(tmp_path, "quiz", "t1") == GradingState(False, OUTSIDE)
+    record_outcome(tmp_path, "quiz", "t1")
+    assert grading_state(tmp_path, "quiz", "t1") == GradingState(True)
+    (submitted / "quiz.ipynb").write_text('{"cells": []}')
+    assert grading_state(tmp_path, "quiz", "t1") == GradingState(False, STALE)
+    record_outcome(tmp_path, "quiz", "t1", "notebook not valid JSON")
+    assert grading_state(tmp_path, "quiz", "t1") == GradingState(
+        False, "could not be graded: notebook not valid JSON")

@@ -75,3 +75,15 @@ def test_only_the_execute_step_is_replaced() -> None:
     assert stock[0].endswith(".Execute") and ours[0].endswith(".QuizAutograde")
     assert [name.rsplit(".", 1)[1] for name in stock[1:]] == [
         name.rsplit(".", 1)[1] for name in ours[1:]]
+
+
+def test_answers_of_the_wrong_kind_are_named() -> None:
+    from ipt_course.quiz.autograde import wrong_kind
+
+    assert wrong_kind("single", "b") is None and wrong_kind("single", None) is None
+    assert wrong_kind("single", 2) == "the saved answer is a number, not one option"
+    assert wrong_kind("multiple", "a") == "the saved answer is text, not a list of options"
+    assert wrong_kind("numeric", "27") == "the saved answer is text, not a number"
+    assert wrong_kind("numeric", True) == "the saved answer is yes/no, not a number"
+    assert wrong_kind("matching", ["a"]) == "the saved answer is a list, not a choice for each item"
+    assert wrong_kind("ordering", ["a", "b"]) is None and wrong_kind("numeric", 27.5) is None

@@ -146,3 +146,11 @@ def test_two_stores_on_one_file_do_not_undo_each_other(tmp_path: Path) -> None:
     assert parse_responses(path, "x") == {"q01": "a", "q02": ["b"], "q03": 4}
     second.set("q01", None)
     assert parse_responses(path, "x") == {"q02": ["b"], "q03": 4}
+
+
+def test_a_responses_file_saved_with_a_byte_order_mark_is_read(tmp_path) -> None:
+    from ipt_course.quiz.store import parse_responses
+
+    path = tmp_path / "quiz.responses.json"
+    path.write_bytes(b"\xef\xbb\xbf" + b'{"quiz": "quiz", "format": 1, "answers": {"q01": "b"}}')
+    assert parse_responses(path, "quiz") == {"q01": "b"}
