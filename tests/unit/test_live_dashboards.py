@@ -201,3 +201,21 @@ def test_evaluation_report_and_csv_export(course_copy: Path, store: LiveStore) -
     assert json.loads(json.dumps(sorted(p.name for p in (course_copy / "exports").iterdir()))) \
         == ["evaluation-checkins.csv", "evaluation-comments.csv", "evaluation-confidence.csv",
             "evaluation-ratings.csv"]
+
+
+def test_trainee_text_reaches_every_dashboard_as_text(course_copy: Path,
+                                                      store: LiveStore) -> None:
+    planted = '<img src=x onerror="alert(1)">'
+    store.check_in(1, "v1", 3, "<script>x</script>")
+    store.ask(1, "v1", planted + " why?")
+    store.evaluate(1, "v1", 4, 4, planted)
+    room = LiveRoomView(course_copy, store, day=1)
+    report = EvaluationReportView(course_copy, store)
+    shown = [room._checkins.value, room._evaluations.value, report._report.value,
+             *(row.value for row in room._questions.children if hasattr(row, "value")),
+             *(child.value for row in room._questions.children
+               for child in getattr(row, "children", ()) if hasattr(child, "value")
+               and isinstance(child.value, str))]
+    assert not any("<img" in text or "<script" in text for text in shown)
+    assert "&lt;script&gt;x&lt;/script&gt;" in room._checkins.value
+    assert sum("&lt;img src=x onerror=" in text for text in shown) >= 3
