@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shutil
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -334,8 +335,8 @@ def write_feedback(root: Path, quiz_id: str, trainee: str, bank: Bank,
     state = grading_state(root, quiz_id, trainee)
     if not state.graded:
         flags = [f"not graded ({state.reason}): no feedback"]
-        if target.is_file():
-            target.unlink()
+        if target.parent.is_dir():  # generated from the earlier submission: never to go out
+            shutil.rmtree(target.parent)
             flags.append("the page for the earlier submission was removed")
         return None, flags
     flags: list[str] = []

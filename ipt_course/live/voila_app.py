@@ -97,13 +97,14 @@ class RoomHandler(JupyterHandler):
             return
         if not self._same_origin():
             raise web.HTTPError(403, "Room posts come from the room page only")
-        length = int(self.request.headers.get("Content-Length") or 0)
-        if length > ROOM_BODY_BYTES:
-            self._oversized = length
+        length = self.request.headers.get("Content-Length") or "0"
+        if not length.isdigit():
+            raise web.HTTPError(400, "Bad Content-Length")
+        if int(length) > ROOM_BODY_BYTES:
+            self._oversized = int(length)
 
     def data_received(self, chunk: bytes) -> None:
-        if self._oversized:
-            self._oversized = max(self._oversized, len(self._body) + len(chunk))
+        if self._oversized:  # read past, never kept
             return
         self._body += chunk
         if len(self._body) > ROOM_BODY_BYTES:  # a body sent in chunks, without a length
