@@ -326,6 +326,7 @@ def test_cli_export_report_and_roster(run: Run, capsys: pytest.CaptureFixture[st
     assert main(["--root", root, "grade", "report", run.bank.id]) == 0
     printed = capsys.readouterr().out
     assert "Item analysis" in printed and "Outcomes, lowest first" in printed
+    assert "left out, resubmit: not graded: could not be graded" in printed
     bad = run.root / "more.csv"
     bad.write_text("id,first name,last name,email\nok1,A,B,a@example.org\n,C,D,c@example.org\n")
     assert main(["--root", root, "grade", "roster", "import", str(bad)]) == 1
