@@ -136,3 +136,27 @@ def keep_aside(path: Path, label: str = "unreadable") -> Path:
     target = unique_path(path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}"))
     os.replace(path, target)
     return target
+
+
+def write_if_absent(path: Path, data: str | bytes) -> bool:
+    """Create ``path`` holding ``data`` unless it already exists; True if this call created it.
+
+    The complete file is linked into place in one step, so when two processes race to create
+    it, one wins, the other leaves the winner's file alone, and nobody sees half a file.
+    """
+    path = Path(path)
+    temporary = _write_temporary(path.parent, path.name, data)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        return False
+    except OSError:
+        # Some file systems have no hard links; fall back to a checked rename, as above.
+        if path.exists():
+            return False
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+    _sync_folder(path.parent)
+    return True

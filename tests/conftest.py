@@ -23,6 +23,16 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
+@pytest.fixture(autouse=True)
+def trainee_data_dir(tmp_path_factory: pytest.TempPathFactory,
+                     monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A Jupyter data folder of the test's own, so a trainee's order seed is never read from,
+    or written to, the home folder of whoever runs the tests (kernels started by a test too)."""
+    folder = tmp_path_factory.mktemp("jupyter-data")
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     """The course repository under test."""

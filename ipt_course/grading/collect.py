@@ -45,6 +45,7 @@ MAX_ZIP_MEMBER_BYTES = 200_000_000
 MAX_ZIP_TOTAL_BYTES = 2_000_000_000
 SEPARATORS = "_- .("
 QUESTIONS_SUFFIX = ".questions.json"
+SAVE_LOCK_SUFFIX = ".responses.json.lock"
 
 
 @dataclass
@@ -211,7 +212,8 @@ def _scan(folder: Path, quiz_id: str, roster: set[str],
         if not path.is_file():
             continue
         released_copy = path.name.endswith(QUESTIONS_SUFFIX)  # handed out with the quiz
-        if (path.name in SYSTEM_NOISE or released_copy
+        save_lock = path.name.endswith(SAVE_LOCK_SUFFIX)  # left by saving answers; empty
+        if (path.name in SYSTEM_NOISE or released_copy or save_lock
                 or NOISE_FOLDERS & set(path.relative_to(folder).parts)):
             report.ignored.append(relative)
             continue

@@ -3,6 +3,10 @@
 Every write is atomic (a temporary file in the same folder, flushed to disk, then renamed over
 the old one), so a crash or a full disk leaves the previous answers, never half a file. A file
 that cannot be read is kept under a new name and the trainee is told; nothing is thrown away.
+Saving an answer reads the file, changes one answer and writes it back under a lock on a hidden
+``.<name>.lock`` file beside it, so two kernels saving at once never lose each other's answers.
+The file also keeps the seed of the trainee's display order, so the options come back in the
+same order wherever the quiz folder is reopened (files saved before the seed existed still load).
 """
 
 from __future__ import annotations
@@ -14,11 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from ipt_course.safe_files import write_atomic
 
 RESPONSES_FORMAT = 1
 RESPONSES_SUFFIX = ".responses.json"
 MAX_RESPONSES_BYTES = 1_000_000
+MAX_SEED_LENGTH = 200
+LOCK_TIMEOUT = 20.0
 
 
 class ResponsesError(ValueError):
@@ -38,11 +46,30 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+def lock_path(path: Path) -> Path:
+    """The hidden lock file that guards the responses file at ``path``."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.lock")
+
+
 def parse_responses(path: Path, quiz_id: str | None = None) -> dict[str, Any]:
     """The answers mapping in the file at ``path``; ResponsesError says why it is unusable.
 
     Codes: ``missing``, ``too_large``, ``not_json``, ``wrong_shape``, ``wrong_quiz``.
     """
+    return read_responses(path, quiz_id)["answers"]
+
+
+def saved_seed(document: dict[str, Any]) -> str | None:
+    """The display-order seed kept in a responses document, or None (older files have none)."""
+    seed = document.get("seed")
+    if isinstance(seed, str) and 0 < len(seed) <= MAX_SEED_LENGTH:
+        return seed
+    return None
+
+
+def read_responses(path: Path, quiz_id: str | None = None) -> dict[str, Any]:
+    """The whole responses document at ``path`` (answers, seed...); errors as parse_responses."""
     path = Path(path)
     if not path.is_file():
         raise ResponsesError("missing", f"no saved answers file ({path.name})")
@@ -63,7 +90,7 @@ def parse_responses(path: Path, quiz_id: str | None = None) -> dict[str, Any]:
     if quiz_id is not None and data.get("quiz") != quiz_id:
         raise ResponsesError("wrong_quiz", f"{path.name} holds answers for quiz "
                                            f"{data.get('quiz')!r}, not {quiz_id!r}")
-    return data["answers"]
+    return data
 
 
 @dataclass
@@ -75,13 +102,14 @@ class ResponseStore:
     answers: dict[str, Any] = field(default_factory=dict)
     notice: str | None = None
     writable: bool = True
+    seed: str | None = None
 
     @classmethod
     def open(cls, path: Path, quiz_id: str) -> ResponseStore:
         """Load the saved answers, setting a damaged file aside rather than losing it."""
         store = cls(Path(path), quiz_id)
         try:
-            store.answers = dict(parse_responses(store.path, quiz_id))
+            store._take(read_responses(store.path, quiz_id))
         except ResponsesError as error:
             if error.code != "missing":
                 store.notice = store._set_aside(str(error))
@@ -110,26 +138,37 @@ class ResponseStore:
                 f"{kept.name} and nothing has been deleted. Please answer the questions again, "
                 "and tell your trainer so they can look at the kept file.")
 
+    def _take(self, document: dict[str, Any]) -> None:
+        """Adopt the answers of a document read from disk, and its seed if it has one."""
+        self.answers = dict(document["answers"])
+        self.seed = saved_seed(document) or self.seed
+
     def document(self) -> dict[str, Any]:
         """The JSON document written to disk."""
-        return {
+        document = {
             "quiz": self.quiz_id,
             "format": RESPONSES_FORMAT,
             "saved_at": _now().isoformat(),
             "answers": self.answers,
         }
+        if self.seed is not None:
+            document["seed"] = self.seed
+        return document
+
+    def _check_writable(self) -> None:
+        if not self.writable:
+            raise OSError(f"saving is switched off because {self.path.name} could not be read")
 
     def save(self) -> None:
         """Write every answer to disk now, atomically (OSError if saving is switched off)."""
-        if not self.writable:
-            raise OSError(f"saving is switched off because {self.path.name} could not be read")
+        self._check_writable()
         text = json.dumps(self.document(), indent=1, sort_keys=True, ensure_ascii=False)
         write_atomic(self.path, text + "\n")
 
     def reload(self) -> None:
         """Take in answers saved by another view or kernel (two tabs, a re-run first cell)."""
         try:
-            self.answers = dict(parse_responses(self.path, self.quiz_id))
+            self._take(read_responses(self.path, self.quiz_id))
         except ResponsesError as error:
             if error.code != "missing":
                 self.notice = self._set_aside(str(error))
@@ -137,13 +176,19 @@ class ResponseStore:
     def set(self, qid: str, value: Any) -> None:
         """Record (or, with None, forget) one answer and save at once.
 
-        The file is read first so that only this question changes: the last answer given to
-        each question wins, whichever kernel gave it.
+        Under the file's lock, the file is read first so that only this question changes: the
+        last answer given to each question wins, whichever kernel gave it, and no kernel's
+        answer is lost to another kernel writing at the same moment.
         """
-        if self.writable:
-            self.reload()
-        if value is None:
-            self.answers.pop(qid, None)
-        else:
-            self.answers[qid] = value
-        self.save()
+        self._check_writable()
+        try:
+            with FileLock(lock_path(self.path), timeout=LOCK_TIMEOUT):
+                self.reload()
+                if value is None:
+                    self.answers.pop(qid, None)
+                else:
+                    self.answers[qid] = value
+                self.save()
+        except Timeout:
+            raise OSError(f"another window kept {self.path.name} busy for over "
+                          f"{LOCK_TIMEOUT:g} seconds") from None

@@ -4,6 +4,10 @@ The widgets never see an answer key. They read the answer-free question data tha
 generator ships beside the notebook (``<quiz id>.questions.json``: prompts and options only)
 and save to ``<quiz id>.responses.json`` in the same folder, the notebook's own folder, which
 is the kernel's working directory in JupyterLab and in Voila.
+
+Options (and matching choices, and the starting order of an ordering question) are shown in
+the trainee's own order (``ipt_course.kit.order``), from the seed saved in the responses file
+or, before the first answer, the trainee's seed; answers are saved as option ids, in bank order.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import ipywidgets as widgets
 from traitlets import Any as AnyTrait
 from traitlets import HasTraits, Unicode
 
+from ipt_course.kit.order import display_order, trainee_seed
 from ipt_course.quiz.store import ResponseStore, responses_path
 
 QUESTIONS_SUFFIX = ".questions.json"
@@ -67,7 +72,24 @@ class QuizSession:
         self.title: str = data.get("title", quiz_id)
         self.questions: dict[str, dict[str, Any]] = {q["id"]: q for q in data["questions"]}
         self.store = ResponseStore.open(responses_path(self.folder, quiz_id), quiz_id)
+        if self.store.seed is None:
+            self.store.seed = trainee_seed()
+        self.seed: str = self.store.seed
         self.models: dict[str, AnswerModel] = {}
+
+    def order(self, qid: str, key: str = "options") -> list[str]:
+        """The ids of question ``qid``'s ``key`` (options or choices) in the order shown."""
+        item = f"{self.quiz_id}/{qid}" + ("" if key == "options" else f"/{key}")
+        return display_order(_option_ids(self.questions[qid], key), seed=self.seed, item=item)
+
+    def shown(self, qid: str) -> dict[str, Any]:
+        """Question ``qid`` with its options and choices in this trainee's display order."""
+        question = dict(self.questions[qid])
+        for key in ("options", "choices"):
+            if key in question:
+                by_id = {option["id"]: option for option in question[key]}
+                question[key] = [by_id[option_id] for option_id in self.order(qid, key)]
+        return question
 
     def model(self, qid: str) -> AnswerModel:
         """The answer model of question ``qid``, created from the saved answer on first use."""
@@ -173,9 +195,11 @@ class SingleChoiceView(_AnswerView):
 
 
 class MultipleChoiceView(_AnswerView):
-    """Any number of options, each with its own tick box."""
+    """Any number of options, each with its own tick box; saved in bank order, not as shown."""
 
-    def __init__(self, model: AnswerModel, question: dict[str, Any]) -> None:
+    def __init__(self, model: AnswerModel, question: dict[str, Any],
+                 bank_order: list[str] | None = None) -> None:
+        self._bank_order = bank_order or _option_ids(question)
         chosen = set(model.value or [])
         self._boxes = {
             o["id"]: widgets.Checkbox(value=o["id"] in chosen, description=o["text"],
@@ -187,7 +211,7 @@ class MultipleChoiceView(_AnswerView):
         super().__init__(model, question, list(self._boxes.values()))
 
     def _ticked(self, _change: object) -> None:
-        picked = [oid for oid, box in self._boxes.items() if box.value]
+        picked = [oid for oid in self._bank_order if self._boxes[oid].value]
         self.model.value = picked or None
 
 
@@ -365,7 +389,9 @@ def ask(qid: str) -> widgets.Widget:
         return _problem(f"This quiz has no question {qid} to answer here.")
     if question["type"] not in VIEWS:
         return widgets.HTML("<p>This answer is written in the box below.</p>")
-    return VIEWS[question["type"]](session.model(qid), question)
+    if question["type"] == "multiple":
+        return MultipleChoiceView(session.model(qid), session.shown(qid), _option_ids(question))
+    return VIEWS[question["type"]](session.model(qid), session.shown(qid))
 
 
 def check_answers() -> widgets.Widget:

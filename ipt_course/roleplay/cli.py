@@ -21,7 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "paths", help="print every path to an ending with its adherence score",
         description="Print every path from the start to an ending with its adherence score "
                     "(100 x the mean of sound 1, partly helpful 0.5, unhelpful 0). Scenarios "
-                    "with very many paths show a set that makes every choice at least once.",
+                    "with very many paths show a set that makes every choice at least once. "
+                    "Letters follow the file (A is a node's first choice in the YAML); each "
+                    "trainee sees the replies in an order of their own.",
     )
     paths.add_argument("scenario", type=Path, help="a scenario YAML file")
     paths.add_argument("--limit", type=int, default=500,
@@ -38,7 +40,7 @@ def _load(path: Path) -> Scenario | None:
 
 
 def describe_path(scenario: Scenario, decisions: tuple, ending: str) -> str:
-    """One path as `node:A > node:B -> ending  score`, letters as shown to the trainee."""
+    """One path as `node:A > node:B -> ending`, lettered in file order (not as shown)."""
     steps = " > ".join(f"{d.node_id}:{LETTERS[d.index]}" for d in decisions)
     return f"{steps} -> {ending}"
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from traitlets import Bool, Float, HasTraits, Int, List, Unicode, observe
 
+from ipt_course.kit.order import display_order
 from ipt_course.roleplay.graph import remaining_table
 from ipt_course.roleplay.schema import (
     QUALITY_CREDIT,
@@ -65,12 +66,29 @@ class RolePlayModel(HasTraits):
     progress = Float(0.0, help="Fraction of the way to an ending, 0 to 1.")
     remaining = Int(0, help="The most decisions still to make before an ending.")
     revision = Int(0, help="Goes up by one after every action, once the state is consistent.")
+    choice_order = List(help="The file indices of the node's choices, in the order shown.")
 
-    def __init__(self, scenario: Scenario, **kwargs: object) -> None:
+    def __init__(self, scenario: Scenario, seed: str | None = None, **kwargs: object) -> None:
+        """Play ``scenario``; with a ``seed`` the choices are shown in that seed's order.
+
+        Without a seed they are shown in file order (authoring tools and trainer views).
+        Either way ``choose`` takes a choice's index in the file, so the history, the
+        transcript and the summary never depend on the order on screen.
+        """
         super().__init__(**kwargs)
         self.scenario = scenario
+        self.seed = seed
         self._remaining = remaining_table(scenario)
         self.restart()
+
+    def order_at(self, node_id: str) -> list[int]:
+        """The file indices of the choices at ``node_id`` in the order this trainee sees them."""
+        count = len(self.scenario.nodes[node_id].choices)
+        if self.seed is None:
+            return list(range(count))
+        shown = display_order([str(index) for index in range(count)], seed=self.seed,
+                              item=f"{self.scenario.id}/{node_id}")
+        return [int(index) for index in shown]
 
     @property
     def node(self) -> Node:
@@ -162,6 +180,10 @@ class RolePlayModel(HasTraits):
     @observe("history", "node_id", "awaiting_continue")
     def _on_move(self, change: object) -> None:
         self._update_progress()
+
+    @observe("node_id")
+    def _on_node(self, change: object) -> None:
+        self.choice_order = self.order_at(self.node_id)
 
     def _update_progress(self) -> None:
         if not self.node_id:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from ipt_course.kit.order import letters, room_seed, trainee_seed
 from ipt_course.roleplay.model import (
     RolePlayModel,
     Summary,
@@ -17,7 +18,7 @@ from ipt_course.roleplay.schema import QUALITY_LABELS, Scenario, technique_label
 from ipt_course.roleplay.style import PROJECTOR_CLASS, ROOT_CLASS, style_block
 from ipt_course.roleplay.transcript import save_transcript
 
-LETTERS = "ABCD"
+MAX_CHOICES = 4
 FULL_WIDTH = {"width": "100%"}
 
 
@@ -31,17 +32,24 @@ def _show(widget: widgets.Widget, visible: bool) -> None:
 
 
 class RolePlayView(widgets.VBox):
-    """Plays a scenario: every control is a real button or text box, reachable by keyboard."""
+    """Plays a scenario: every control is a real button or text box, reachable by keyboard.
+
+    The replies at each decision are shown in this trainee's order (``trainee_seed``), or in
+    the room's order of the day in projector mode (``room_seed``); ``seed`` overrides both.
+    """
 
     def __init__(
         self,
         scenario: Scenario,
         projector: bool = False,
         save_dir: Path | None = None,
+        seed: str | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)
-        self.model = RolePlayModel(scenario)
+        if seed is None:
+            seed = room_seed(scenario.day) if projector else trainee_seed()
+        self.model = RolePlayModel(scenario, seed=seed)
         self.save_dir = Path.cwd() if save_dir is None else Path(save_dir)
         self.add_class(ROOT_CLASS)
         if projector:
@@ -74,7 +82,7 @@ class RolePlayView(widgets.VBox):
         self._reveal.on_click(lambda _: self._on_reveal())
         self._own_words_box = widgets.VBox([self._own_words, self._reveal])
         self._choices_heading = widgets.HTML("<strong>What do you say?</strong>")
-        self._choice_pool = [self._choice_button(index) for index in range(len(LETTERS))]
+        self._choice_pool = [self._choice_button(position) for position in range(MAX_CHOICES)]
         self._choices = widgets.VBox(layout=FULL_WIDTH)
         self._choices_node: str | None = None
         self._feedback = widgets.HTML()
@@ -173,17 +181,20 @@ class RolePlayView(widgets.VBox):
         self._progress_text.value = self._progress_html()
         self._transcript.value = self._transcript_html()
 
-    def _choice_button(self, index: int) -> widgets.Button:
-        """One of the four reusable choice buttons (reused so no widgets pile up)."""
-        button = widgets.Button(tooltip=f"Choose reply {LETTERS[index]}", layout=FULL_WIDTH)
+    def _choice_button(self, position: int) -> widgets.Button:
+        """The reusable button for the reply shown at ``position`` (so no widgets pile up)."""
+        button = widgets.Button(tooltip=f"Choose reply {letters(MAX_CHOICES)[position]}",
+                                layout=FULL_WIDTH)
         button.add_class("ipt-choice")
-        button.on_click(lambda _: self._on_choose(index))
+        button.on_click(lambda _: self._on_choose(self.model.choice_order[position]))
         return button
 
     def _show_choices(self) -> None:
         choices = self.model.node.choices
-        for button, choice, letter in zip(self._choice_pool, choices, LETTERS, strict=False):
-            button.description = f"{letter}. {choice.text}"
+        order = self.model.choice_order
+        for button, index, letter in zip(self._choice_pool, order, letters(len(order)),
+                                         strict=False):
+            button.description = f"{letter}. {choices[index].text}"
         self._choices.children = self._choice_pool[: len(choices)]
         self._choices_node = self.model.node_id
 

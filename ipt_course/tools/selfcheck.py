@@ -23,6 +23,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from ipt_course.kit.order import display_order, trainee_seed
 from ipt_course.problems import Problem
 from ipt_course.tools._common import box_html, escape, inline_markdown_html, markdown_html
 from ipt_course.yamlfile import YamlFileError, read_yaml
@@ -283,9 +284,15 @@ class SelfCheckModel(traitlets.HasTraits):
     notes = traitlets.Unicode("")
     checked = traitlets.Bool(False)
 
-    def __init__(self, check: Check, **kwargs: Any) -> None:
+    def __init__(self, check: Check, order: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.check = check
+        self.order = list(order or (option.id for option in check.options))
+
+    def shown_options(self) -> list[Option]:
+        """The options in the order this trainee sees them (``order``, else the file's)."""
+        by_id = {option.id: option for option in self.check.options}
+        return [by_id[option_id] for option_id in self.order]
 
     @traitlets.validate("chosen")
     def _known_ids(self, proposal: dict[str, Any]) -> list[str]:
@@ -301,8 +308,8 @@ class SelfCheckModel(traitlets.HasTraits):
             self.checked = False
 
     def results(self) -> list[OptionResult]:
-        """One result per option, in the file's order."""
-        return [OptionResult(option, option.id in self.chosen) for option in self.check.options]
+        """One result per option, in the order shown."""
+        return [OptionResult(option, option.id in self.chosen) for option in self.shown_options()]
 
     def verdict(self) -> str:
         """'right', 'partly' (multiple choice: some right picks) or 'wrong'."""
@@ -360,8 +367,8 @@ def model_points_html(check: Check) -> str:
 class SelfCheckView(widgets.VBox):
     """One self-check question: choose, press Check, read the feedback."""
 
-    def __init__(self, check: Check) -> None:
-        self.model = SelfCheckModel(check)
+    def __init__(self, check: Check, order: list[str] | None = None) -> None:
+        self.model = SelfCheckModel(check, order)
         label = {
             "single": "Choose one answer.",
             "multiple": "Choose all that apply.",
@@ -392,7 +399,7 @@ class SelfCheckView(widgets.VBox):
         else:
             if check.type == "single":
                 self._radio = widgets.RadioButtons(
-                    options=[(option.text, option.id) for option in check.options],
+                    options=[(option.text, option.id) for option in self.model.shown_options()],
                     value=None,
                     layout=widgets.Layout(width="auto"),
                 )
@@ -408,7 +415,8 @@ class SelfCheckView(widgets.VBox):
                     )
                     box.observe(self._on_choice, "value")
                     self._boxes.append(box)
-                children += self._boxes
+                in_file = [option.id for option in check.options]
+                children += [self._boxes[in_file.index(oid)] for oid in self.model.order]
             self._button = widgets.Button(description="Check", button_style="primary")
         self._button.on_click(self._on_button)
         children += [self._button, self._feedback]
@@ -471,4 +479,6 @@ def self_check(yaml_path: str | Path, check_id: str) -> widgets.Widget:
         check = load_check(Path(yaml_path), str(check_id))
     except SelfCheckError as error:
         return error_widget(str(yaml_path), str(check_id), error.problems)
-    return SelfCheckView(check)
+    ids = [option.id for option in check.options]
+    item = f"selfcheck/{Path(yaml_path).stem}/{check.id}"
+    return SelfCheckView(check, display_order(ids, seed=trainee_seed(), item=item))

@@ -71,6 +71,7 @@ def _teams_folder(base: Path) -> Path:
     _write(base / "t0101" / "t0101_day2-quiz.ipynb")
     _write(base / "t001 - Alex One" / ".DS_Store")
     _write(base / "t001 - Alex One" / "day1-quiz" / "day1-quiz.questions.json", "{}")
+    _write(base / "t001 - Alex One" / "day1-quiz" / ".day1-quiz.responses.json.lock", "")
     return base
 
 
@@ -92,6 +93,7 @@ def test_collect_from_a_folder_renames_and_reports(tmp_path: Path) -> None:
     assert "day2-quiz" in reasons["t0101/t0101_day2-quiz.ipynb"]
     assert "not a quiz notebook" in reasons["t010/notes.txt"]
     assert report.ignored == ["t001 - Alex One/.DS_Store",
+                              "t001 - Alex One/day1-quiz/.day1-quiz.responses.json.lock",
                               "t001 - Alex One/day1-quiz/day1-quiz.questions.json"]
     for item in report.unmatched:
         assert item.kept_as and Path(item.kept_as).is_file()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -54,7 +55,8 @@ def test_crash_mid_write_keeps_the_old_file(tmp_path: Path, monkeypatch, failing
         store.set("q02", ["a"])
     monkeypatch.undo()
     assert store.path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.responses.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".x.responses.json.lock",
+                                                         "x.responses.json"]
 
 
 def test_corrupt_file_is_kept_and_the_trainee_told(tmp_path: Path) -> None:
@@ -154,3 +156,35 @@ def test_a_responses_file_saved_with_a_byte_order_mark_is_read(tmp_path) -> None
     path = tmp_path / "quiz.responses.json"
     path.write_bytes(b"\xef\xbb\xbf" + b'{"quiz": "quiz", "format": 1, "answers": {"q01": "b"}}')
     assert parse_responses(path, "quiz") == {"q01": "b"}
+
+
+WRITERS, ANSWERS_EACH = 4, 40
+
+
+def _kernel_saving_answers(path: str, writer: int, barrier) -> None:
+    """One kernel: opens the quiz, then saves its own answers as fast as it can."""
+    store = ResponseStore.open(Path(path), "x")
+    barrier.wait()
+    for number in range(ANSWERS_EACH):
+        store.set(f"w{writer}_q{number:02}", [writer, number])
+        store.set("shared", writer)
+
+
+def test_kernels_saving_at_the_same_moment_lose_nothing(tmp_path: Path) -> None:
+    """Real processes (a notebook tab and a Voila tab, say) answering into one file at once."""
+    path = tmp_path / "x.responses.json"
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(WRITERS)
+    kernels = [context.Process(target=_kernel_saving_answers, args=(str(path), writer, barrier))
+               for writer in range(WRITERS)]
+    for kernel in kernels:
+        kernel.start()
+    for kernel in kernels:
+        kernel.join(timeout=300)
+    assert [kernel.exitcode for kernel in kernels] == [0] * WRITERS
+    answers = parse_responses(path, "x")
+    expected = {f"w{writer}_q{number:02}": [writer, number]
+                for writer in range(WRITERS) for number in range(ANSWERS_EACH)}
+    assert {qid: value for qid, value in answers.items() if qid != "shared"} == expected
+    assert answers["shared"] in range(WRITERS)
+    assert not [p.name for p in tmp_path.iterdir() if ".corrupt-" in p.name or ".tmp" in p.name]

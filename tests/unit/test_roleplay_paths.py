@@ -41,7 +41,7 @@ def _walk(view: RolePlayView, path: ScenarioPath) -> None:
         if view.model.node.own_words:
             view._own_words.value = "My own reply."
             view._reveal.click()
-        view.choice_buttons[decision.index].click()
+        view.choice_buttons[view.model.choice_order.index(decision.index)].click()
         assert view.feedback_text
         view._continue.click()
 

@@ -24,13 +24,19 @@ def view(tmp_path: Path) -> RolePlayView:
     return RolePlayView(load_scenario(FIXTURES / "good.yaml"), save_dir=tmp_path)
 
 
+def _button(view: RolePlayView, index: int) -> widgets.Button:
+    """The button on screen for the choice at ``index`` in the file (the order is shuffled)."""
+    return view.choice_buttons[view.model.choice_order.index(index)]
+
+
 def _walk(view: RolePlayView, letters: str, own_words: str = "") -> None:
-    """Click through the scenario: own words where asked, then the lettered choices."""
+    """Click through the scenario: own words where asked, then the choices named by their
+    letter in the file (A is a node's first choice in the YAML, whatever its place on screen)."""
     for letter in letters:
         if view.model.node.own_words:
             view._own_words.value = own_words
             view._reveal.click()
-        view.choice_buttons["ABCD".index(letter)].click()
+        _button(view, "ABCD".index(letter)).click()
         view._continue.click()
 
 
@@ -54,18 +60,22 @@ def test_opening_shows_the_client_line_own_words_box_and_no_choices_yet(
     assert view._own_words_box.layout.display == ""
     assert view.choice_buttons == []
     view._reveal.click()
-    assert [b.description for b in view.choice_buttons] == [
-        "A. Could we go through last night's row step by step, starting with what was said "
-        "first?",
-        "B. Many new parents argue more when they are short of sleep.",
-        "C. I'm sure it wasn't as bad as it felt; every couple rows.",
+    in_file = [
+        "Could we go through last night's row step by step, starting with what was said first?",
+        "Many new parents argue more when they are short of sleep.",
+        "I'm sure it wasn't as bad as it felt; every couple rows.",
     ]
+    shown = [b.description for b in view.choice_buttons]
+    assert [text[:3] for text in shown] == ["A. ", "B. ", "C. "]
+    assert shown == [f"{letter}. {in_file[index]}"
+                     for letter, index in zip("ABC", view.model.choice_order, strict=True)]
+    assert sorted(view.model.choice_order) == [0, 1, 2]
     assert view._reveal.disabled
 
 
 def test_a_choice_shows_feedback_then_continue_shows_the_reaction(view: RolePlayView) -> None:
     view._reveal.click()
-    view.choice_buttons[2].click()
+    _button(view, 2).click()
     assert view.choice_buttons == []
     assert "Unhelpful" in view.feedback_text
     assert "Premature reassurance" in view.feedback_text
@@ -134,7 +144,7 @@ def test_back_undoes_a_choice_and_restores_own_words(view: RolePlayView) -> None
     assert view.model.history == []
     assert view._own_words.value == "My first try"
     assert len(view.choice_buttons) == 3
-    view.choice_buttons[0].click()
+    _button(view, 0).click()
     view._back.click()
     assert view.model.history == [] and not view.model.awaiting_continue
     assert len(view.choice_buttons) == 3
@@ -146,7 +156,7 @@ def test_back_from_an_ending_returns_to_the_last_decision(view: RolePlayView) ->
     view._back.click()
     assert view.model.node_id == "explore" and not view.model.is_ended
     assert view._ending.layout.display == "none"
-    view.choice_buttons[0].click()
+    _button(view, 0).click()
     view._continue.click()
     assert view.model.node_id == "ending_agreed"
 
@@ -225,10 +235,10 @@ def test_text_from_yaml_and_trainees_is_escaped_in_html(tmp_path: Path) -> None:
     pages = [_all_html(view)]
     view._own_words.value = "<script>steal()</script>"
     view._reveal.click()
-    view.choice_buttons[0].click()
+    _button(view, 0).click()
     pages.append(_all_html(view))
     view._continue.click()
-    view.choice_buttons[0].click()
+    _button(view, 0).click()
     view._continue.click()
     pages.append(_all_html(view))
     html = "\n".join(pages)

@@ -1,0 +1,1 @@
+"""The kit: what every interactive tool of the course shares."""
