@@ -38,7 +38,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Check the manifest, the tree, the scenarios and the quiz banks."""
     from ipt_course.validate import validate_all
 
-    problems = validate_all(_root(args))
+    if args.cues:
+        return cue_report(_root(args))
+    problems = validate_all(_root(args), cues=args.cue_lint)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -46,6 +48,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     print("The course is valid.")
     return 0
+
+
+def cue_report(root: Path) -> int:
+    """Print how a test-wise trainee fares on each bank, self-check file and scenario."""
+    from ipt_course.course import load_course
+    from ipt_course.cues.items import collections_of
+    from ipt_course.cues.testwise import MARGIN, TRAINEES, play, report_lines
+    from ipt_course.validate import cue_files
+
+    course = load_course(root)
+    reports = [play(collection) for path, kind in cue_files(course)
+               for collection in collections_of(path, kind, course.root)]  # type: ignore[arg-type]
+    print(f"How often a trainee who knows no IPT finds the best answer with each strategy, over "
+          f"{TRAINEES} trainees' display orders (the bar: chance + {MARGIN * 100:.0f} points).")
+    print("\n".join(report_lines(reports)))
+    over = [report for report in reports if report.over]
+    print(f"{len(over)} of {len(reports)} collections give the answer away." if over
+          else f"No strategy beats chance + {MARGIN * 100:.0f} points in any of {len(reports)} "
+          "collections.")
+    return 1 if over else 0
 
 
 def cmd_readmes(args: argparse.Namespace) -> int:
@@ -109,7 +131,15 @@ def build_parser() -> argparse.ArgumentParser:
     start.set_defaults(func=cmd_start)
 
     validate = commands.add_parser(
-        "validate", help="check course.yaml, its files, scenarios, quiz banks and self-checks")
+        "validate", help="check course.yaml, its files, scenarios, quiz banks and self-checks",
+        description="Check course.yaml, its files, scenarios, quiz banks and self-checks, "
+                    "including the item-writing lint: answers that length or place gives away.")
+    validate.add_argument("--no-cue-lint", dest="cue_lint", action="store_false",
+                          help="leave out the item-writing lint (while content is rewritten)")
+    validate.add_argument("--cues", action="store_true",
+                          help="instead, print how a test-wise trainee fares on each quiz bank, "
+                               "self-check file and scenario (exit code 1 if one beats chance "
+                               "+ 10 points)")
     validate.set_defaults(func=cmd_validate)
 
     readmes = commands.add_parser("readmes", help="regenerate each day's README from course.yaml")

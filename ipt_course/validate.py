@@ -55,11 +55,32 @@ def validate_selfchecks(course: Course) -> list[Problem]:
     return problems
 
 
-def validate_all(root: Path | None = None) -> list[Problem]:
-    """Every problem in the course under ``root``; an empty list means the course is valid."""
+def cue_files(course: Course) -> list[tuple[Path, str]]:
+    """(file, kind) of every quiz bank, self-check file and scenario the course uses."""
+    files = [(course.root / day.quiz, "quiz") for day in course.days if day.quiz]
+    files += [(path, "selfcheck")
+              for path in sorted((course.root / "curriculum").glob("day*/selfchecks/*.yaml"))]
+    files += [(course.root / scenario, "scenario") for day in course.days
+              for scenario in day.scenarios]
+    return [(path, kind) for path, kind in files if path.is_file()]
+
+
+def validate_cues(course: Course) -> list[Problem]:
+    """Answers a test-wise trainee could find without knowing IPT (``ipt_course.cues.lint``)."""
+    from ipt_course.cues.lint import lint_file
+
+    return [problem for path, kind in cue_files(course)
+            for problem in lint_file(path, kind, course.root)]  # type: ignore[arg-type]
+
+
+def validate_all(root: Path | None = None, cues: bool = True) -> list[Problem]:
+    """Every problem in the course under ``root``; an empty list means the course is valid.
+
+    ``cues=False`` leaves out the item-writing lint (answers given away by length or place).
+    """
     try:
         course = load_course(root)
     except ManifestError as error:
         return error.problems
     return [*check_course(course), *validate_scenarios(course), *validate_quizzes(course),
-            *validate_selfchecks(course)]
+            *validate_selfchecks(course), *(validate_cues(course) if cues else [])]

@@ -63,6 +63,21 @@ def display_order(ids: Sequence[str], *, seed: str, item: str) -> list[str]:
     return sorted(ids, key=rank)
 
 
+def quiz_item(quiz_id: str, question_id: str, key: str = "options") -> str:
+    """The item id of a quiz question's options (or its matching ``choices``)."""
+    return f"{quiz_id}/{question_id}" + ("" if key == "options" else f"/{key}")
+
+
+def selfcheck_item(file_stem: str, check_id: str) -> str:
+    """The item id of a self-check's options (``file_stem``: the YAML file's name, no suffix)."""
+    return f"selfcheck/{file_stem}/{check_id}"
+
+
+def scenario_item(scenario_id: str, node_id: str) -> str:
+    """The item id of the replies at one decision point of a role-play."""
+    return f"{scenario_id}/{node_id}"
+
+
 def room_seed(day: int) -> str:
     """The seed of projector mode on course day ``day``: one order for the whole room."""
     return f"ipt-course-room-day-{int(day)}"

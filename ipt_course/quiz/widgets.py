@@ -21,7 +21,7 @@ import ipywidgets as widgets
 from traitlets import Any as AnyTrait
 from traitlets import HasTraits, Unicode
 
-from ipt_course.kit.order import display_order, trainee_seed
+from ipt_course.kit.order import display_order, quiz_item, trainee_seed
 from ipt_course.quiz.store import ResponseStore, responses_path
 
 QUESTIONS_SUFFIX = ".questions.json"
@@ -79,8 +79,8 @@ class QuizSession:
 
     def order(self, qid: str, key: str = "options") -> list[str]:
         """The ids of question ``qid``'s ``key`` (options or choices) in the order shown."""
-        item = f"{self.quiz_id}/{qid}" + ("" if key == "options" else f"/{key}")
-        return display_order(_option_ids(self.questions[qid], key), seed=self.seed, item=item)
+        return display_order(_option_ids(self.questions[qid], key), seed=self.seed,
+                             item=quiz_item(self.quiz_id, qid, key))
 
     def shown(self, qid: str) -> dict[str, Any]:
         """Question ``qid`` with its options and choices in this trainee's display order."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from traitlets import Bool, Float, HasTraits, Int, List, Unicode, observe
 
-from ipt_course.kit.order import display_order
+from ipt_course.kit.order import display_order, scenario_item
 from ipt_course.roleplay.graph import remaining_table
 from ipt_course.roleplay.schema import (
     QUALITY_CREDIT,
@@ -87,7 +87,7 @@ class RolePlayModel(HasTraits):
         if self.seed is None:
             return list(range(count))
         shown = display_order([str(index) for index in range(count)], seed=self.seed,
-                              item=f"{self.scenario.id}/{node_id}")
+                              item=scenario_item(self.scenario.id, node_id))
         return [int(index) for index in shown]
 
     @property

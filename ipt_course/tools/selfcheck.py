@@ -23,7 +23,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from ipt_course.kit.order import display_order, trainee_seed
+from ipt_course.kit.order import display_order, selfcheck_item, trainee_seed
 from ipt_course.problems import Problem
 from ipt_course.tools._common import box_html, escape, inline_markdown_html, markdown_html
 from ipt_course.yamlfile import YamlFileError, read_yaml
@@ -480,5 +480,5 @@ def self_check(yaml_path: str | Path, check_id: str) -> widgets.Widget:
     except SelfCheckError as error:
         return error_widget(str(yaml_path), str(check_id), error.problems)
     ids = [option.id for option in check.options]
-    item = f"selfcheck/{Path(yaml_path).stem}/{check.id}"
+    item = selfcheck_item(Path(yaml_path).stem, check.id)
     return SelfCheckView(check, display_order(ids, seed=trainee_seed(), item=item))

