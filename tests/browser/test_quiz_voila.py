@@ -11,6 +11,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
+from ipt_course.kit.order import display_order, quiz_item
 from ipt_course.quiz.generate import build_quiz
 from tests.browser.conftest import PageLog, screenshot, serious_accessibility_violations
 
@@ -52,8 +53,24 @@ def _saved(folder: Path, timeout: float = 30) -> dict:
     raise AssertionError("answers were not saved")
 
 
+def _q01_labels(page: Page) -> list[str]:
+    """The options of question 1 as the page shows them, top to bottom."""
+    radios = page.locator(".ipt-quiz-answer").first.locator("label:has(input[type=radio])")
+    expect(radios.first).to_be_visible(timeout=120_000)
+    return [text.strip() for text in radios.all_inner_texts()]
+
+
+def _q01_in_order(folder: Path) -> list[str]:
+    """Question 1's options in the order of the seed saved with the trainee's answers."""
+    seed = json.loads((folder / "fixture-quiz.responses.json").read_text())["seed"]
+    texts = {"a": LONG_OPTION, "b": "The initial phase", "c": "The middle phase"}
+    return [texts[oid] for oid in display_order(["a", "b", "c"], seed=seed,
+                                                  item=quiz_item("fixture-quiz", "q01"))]
+
+
 def test_answers_are_saved_and_restored_in_voila(
-        page: Page, page_log: PageLog, voila_server, quiz_folder: Path) -> None:
+        page: Page, page_log: PageLog, voila_server, quiz_folder: Path,
+        trainee_data_dir: Path) -> None:
     base = voila_server(quiz_folder)
     page.goto(f"{base}voila/render/fixture-quiz.ipynb", timeout=120_000)
     expect(page.get_by_text("Which phase of IPT includes the interpersonal inventory?")
@@ -65,6 +82,9 @@ def test_answers_are_saved_and_restored_in_voila(
     number.fill("27")
     expect(page.get_by_text("lots is not a number.")).to_be_hidden()
     assert _saved(quiz_folder) == {"q01": "b", "q04": 27}
+    assert _q01_labels(page) == _q01_in_order(quiz_folder)   # the trainee's own order
+    made = json.loads((trainee_data_dir / "ipt-course/order-seed.json").read_text())["seed"]
+    assert json.loads((quiz_folder / "fixture-quiz.responses.json").read_text())["seed"] == made
     expect(page.get_by_text("3 question(s) not answered yet")).to_be_hidden()
     page.get_by_role("button", name="Check again").click()
     expect(page.get_by_text("3 question(s) not answered yet:")).to_be_visible()
@@ -81,4 +101,5 @@ def test_answers_are_saved_and_restored_in_voila(
     again.goto(f"{base}voila/render/fixture-quiz.ipynb", timeout=120_000)
     expect(again.get_by_label("The initial phase")).to_be_checked(timeout=120_000)
     expect(again.get_by_placeholder("Type a number")).to_have_value("27")
+    assert _q01_labels(again) == _q01_in_order(quiz_folder)
     screenshot(again, "quiz-voila-restored")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,11 +11,22 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from ipt_course.kit.order import display_order, letters, room_seed
+from ipt_course.roleplay.schema import load_scenario
 from tests.browser.conftest import PageLog, screenshot
 
 pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).resolve().parents[1] / "unit" / "fixtures" / "scenarios"
+TRAINEE_SEED = "a" * 32
+OPENING = load_scenario(FIXTURES / "good.yaml").nodes["opening"].choices
+
+
+def _shown(seed: str) -> list[str]:
+    """The opening replies as lettered buttons, in the order ``seed`` gives them."""
+    order = display_order(["0", "1", "2"], seed=seed, item="fixture-dispute-good/opening")
+    return [f"{letter}. {OPENING[int(index)].text}"
+            for letter, index in zip(letters(3), order, strict=True)]
 
 
 def _notebook(folder: Path, name: str, source: str) -> None:
@@ -28,7 +40,12 @@ def _notebook(folder: Path, name: str, source: str) -> None:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Path:
+def site(tmp_path: Path, trainee_data_dir: Path) -> Path:
+    """Two notebooks, and a trainee whose seed the Voila kernels will read."""
+    seed = trainee_data_dir / "ipt-course" / "order-seed.json"
+    seed.parent.mkdir(parents=True)
+    seed.write_text(json.dumps({"kind": "ipt-course-order-seed", "format": 1,
+                                "seed": TRAINEE_SEED}), encoding="utf-8")
     folder = tmp_path / "site"
     (folder / "scenarios").mkdir(parents=True)
     shutil.copy(FIXTURES / "good.yaml", folder / "scenarios" / "good.yaml")
@@ -39,13 +56,17 @@ def site(tmp_path: Path) -> Path:
     return folder
 
 
-def _play_first_choice(page: Page) -> None:
+def _play_the_sound_choice(page: Page, seed: str) -> None:
+    """Reveal the replies, check they come in ``seed``'s order, and pick the sound one."""
     expect(page.get_by_text("We had another row last night.")).to_be_visible(timeout=120_000)
     reply = page.get_by_role("textbox", name="Your reply")
     reply.fill("Can you tell me what happened, from the start? مرحبا 😊")
     page.get_by_role("button", name="Show the choices").click()
-    choice = page.get_by_role("button", name="A. Could we go through last night's row")
+    shown = _shown(seed)
+    sound = next(text for text in shown if OPENING[0].text in text)
+    choice = page.get_by_role("button", name=sound)
     expect(choice).to_be_visible()
+    assert page.locator(".ipt-choice").all_inner_texts() == shown
     choice.click()
     feedback = page.locator(".ipt-feedback")
     expect(feedback.get_by_text("Taking one recent argument in detail is communication "
@@ -57,7 +78,7 @@ def test_a_choice_in_voila_shows_its_feedback_and_the_reaction(
         page: Page, page_log: PageLog, voila_server, site: Path) -> None:
     base = voila_server(site)
     page.goto(f"{base}voila/render/roleplay.ipynb", timeout=120_000)
-    _play_first_choice(page)
+    _play_the_sound_choice(page, TRAINEE_SEED)
     screenshot(page, "roleplay")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".ipt-client-line").get_by_text("He said I never let him help")
@@ -75,7 +96,7 @@ def test_a_choice_in_voila_shows_its_feedback_and_the_reaction(
     projector.on("console", lambda m: m.type == "error" and errors.append(m.text))
     projector.on("pageerror", lambda error: errors.append(str(error)))
     projector.goto(f"{base}voila/render/projector.ipynb", timeout=120_000)
-    _play_first_choice(projector)
+    _play_the_sound_choice(projector, room_seed(3))   # the room's order, not the trainee's
     line = projector.locator(".ipt-roleplay--projector .ipt-client-line")
     styles = line.evaluate("e => [getComputedStyle(e).fontSize, getComputedStyle(e).color]")
     assert float(styles[0].removesuffix("px")) >= 30
@@ -95,10 +116,12 @@ def test_the_role_play_is_keyboard_operable(
     focused = page.evaluate("document.activeElement.textContent")
     assert "Show the choices" in focused
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement.textContent.startsWith('A. ')",
+    first = _shown(TRAINEE_SEED)[0]
+    page.wait_for_function(f"document.activeElement.textContent === {json.dumps(first)}",
                            timeout=30_000)
     page.keyboard.press("Enter")
-    expect(page.locator(".ipt-feedback").get_by_text("Taking one recent argument in detail")
+    chosen = next(choice for choice in OPENING if first.endswith(choice.text))
+    expect(page.locator(".ipt-feedback").get_by_text(chosen.feedback[:40])
            ).to_be_visible(timeout=30_000)
     page.wait_for_function("document.activeElement.textContent.trim() === 'Continue'",
                            timeout=30_000)
