@@ -8,15 +8,20 @@ written in a transcript depends only on what they chose, never on where it was o
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
 import ipywidgets as widgets
+import pandas as pd
 import pytest
 
 from ipt_course.grading.feedback import answer_text
 from ipt_course.grading.quizdata import load_bank as load_grading_bank
+from ipt_course.grading.reports import distractor_counts
 from ipt_course.kit.order import display_order, room_seed, seed_path, trainee_seed
 from ipt_course.quiz import ask, start_quiz
 from ipt_course.quiz import widgets as quiz_widgets
@@ -173,6 +178,23 @@ def test_the_same_answers_in_any_order_are_saved_and_graded_the_same(trainee) ->
         "q01": 1.0, "q02": 0.67, "q03": 2.0, "q04": 1.0, "q05": 0.67}
 
 
+def test_the_trainers_item_analysis_keeps_bank_order_and_ids(trainee) -> None:
+    bank = load_grading_bank(QUIZ)
+    rows = []
+    for name in SEEDS:
+        folder = _quiz_folder(trainee(name))
+        _open_quiz(folder)
+        _answer_by_text(PICKS)
+        answers = json.loads((folder / "fixture-quiz.responses.json").read_text())["answers"]
+        rows += [{"trainee": name, "question": q.id, "response": json.dumps(answers[q.id])}
+                 for q in bank.questions if q.id in answers]
+    table = distractor_counts(pd.DataFrame(rows), bank)
+    assert list(table.loc[table["question"] == "q01", "choice"]) == ["a", "b", "c"]
+    assert list(table.loc[table["question"] == "q02", "choice"]) == ["a", "b", "c", "d"]
+    counts = table.set_index(["question", "choice"])["count"]
+    assert counts[("q01", "b")] == 2 and counts[("q02", "b")] == 2 and counts[("q02", "c")] == 0
+
+
 def test_feedback_names_the_trainees_answer_in_words_never_a_letter(trainee) -> None:
     bank = load_grading_bank(QUIZ)
     question = bank.question("q01")
@@ -323,3 +345,49 @@ def test_self_check_feedback_follows_the_screen_and_judges_by_id(trainee) -> Non
     listed = [text for text in shown if f"<i>{text}</i>" in view._feedback.value]
     positions = [view._feedback.value.index(f"<i>{text}</i>") for text in listed]
     assert listed == shown and positions == sorted(positions)
+
+
+# --- A real restart ----------------------------------------------------------------------------
+
+KERNEL = """
+import json, sys
+from pathlib import Path
+from ipt_course.quiz import ask, start_quiz
+from ipt_course.roleplay.model import RolePlayModel
+from ipt_course.roleplay.schema import load_scenario
+from ipt_course.roleplay.view import RolePlayView
+from ipt_course.tools.selfcheck import self_check
+folder, scenario, checks = map(Path, sys.argv[1:])
+assert start_quiz("fixture-quiz", folder) is None
+view = RolePlayView(load_scenario(scenario), save_dir=folder)
+print(json.dumps({
+    "quiz": list(ask("q01").children[1]._options_labels),
+    "roleplay": {n: view.model.order_at(n) for n in ("opening", "guarded", "explore")},
+    "selfcheck": list(self_check(checks, "areas")._radio._options_labels),
+}))
+"""
+
+
+def _orders_here(folder: Path, checks: Path) -> dict:
+    """What this kernel shows: the same three things the new kernel reports."""
+    _open_quiz(folder)
+    view = RolePlayView(load_scenario(SCENARIO), save_dir=folder)
+    return {"quiz": list(_find(ask("q01"), widgets.RadioButtons)[0]._options_labels),
+            "roleplay": {n: view.model.order_at(n) for n in ("opening", "guarded", "explore")},
+            "selfcheck": list(self_check(checks, "areas")._radio._options_labels)}
+
+
+def test_each_trainee_sees_the_same_orders_in_a_new_kernel(trainee) -> None:
+    """A new kernel (a real process) shows what this one shows, from the seed on disk; for the
+    trainee without a seed, it is the new kernel that makes it."""
+    seen = {}
+    for name in ("amira", "a-trainee-with-no-seed-yet"):
+        home = trainee(name)
+        folder = _quiz_folder(home)
+        (home / "checks.yaml").write_text(CHECKS, encoding="utf-8")
+        fresh = json.loads(subprocess.run(
+            [sys.executable, "-c", KERNEL, str(folder), str(SCENARIO), str(home / "checks.yaml")],
+            capture_output=True, text=True, check=True, env=dict(os.environ)).stdout)
+        assert fresh == _orders_here(folder, home / "checks.yaml")
+        seen[name] = fresh
+    assert seen["amira"] != seen["a-trainee-with-no-seed-yet"]
