@@ -43,7 +43,11 @@ def problems_panel(problems: list[Problem]) -> widgets.VBox:
 
 
 def play(path: str | Path, projector: bool = False) -> widgets.VBox:
-    """The role-play widget for the scenario at ``path`` (large type with ``projector=True``)."""
+    """The role-play widget for the scenario at ``path``, replies in this trainee's own order.
+
+    ``projector=True`` gives large type and the room's order of the day, the same for every
+    viewer of a shared screen.
+    """
     scenario, problems = _load_playable(path)
     if scenario is None:
         return problems_panel(problems)
