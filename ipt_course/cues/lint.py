@@ -13,9 +13,10 @@ decision points of a scenario (the "best" option being the key, or a sound reply
   option list (1st, 2nd...) more unevenly than keys placed at random would be 98% of the time.
   Unevenness is Pearson's statistic (observed minus expected keys per place, squared, over
   expected), and the chance of a spread at least as uneven is computed exactly over every
-  random placement. A fixed share per place would flag every small file or miss a large one,
-  and a per-place count misses the pattern the course had: keys always 2nd or 3rd (13 items,
-  none 1st or 4th: a 0.4% chance). The message gives the counts and the expected counts;
+  random placement (from 20,000 random placements in a file too large to count). A fixed
+  share per place would flag every small file or miss a large one, and a per-place count misses
+  the pattern the course had: keys always 2nd or 3rd (13 items, none 1st or 4th: a 0.4%
+  chance). The message gives the counts and the expected counts;
 - **sound reply first** (scenarios): listed first in the file at more than half the decisions;
 - **"all of the above" / "none of the above"** (any case, and "both"/"neither" forms) in any
   option of a quiz bank or self-check file.
