@@ -219,3 +219,14 @@ def test_validate_blocks_on_a_cue_and_names_it(course_copy: Path) -> None:
     assert result.returncode == 1
     assert "quizzes/day1.yaml: questions: the key is the longest option in" in result.stderr
     assert "q01_origins" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_file_too_large_to_count_is_judged_from_a_sample(monkeypatch) -> None:
+    from ipt_course.cues import lint
+
+    draw = random.Random(3)
+    items = [CueItem(str(n), "", tuple("abcd"), ("x",) * 4,
+                     frozenset({draw.choice([1, 1, 2, 0, 3])}), "i") for n in range(12)]
+    exact = uneven_chance(items)
+    monkeypatch.setattr(lint, "EXACT_STATES", 10)
+    assert uneven_chance(items) == pytest.approx(exact, abs=0.015)
