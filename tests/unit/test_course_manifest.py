@@ -126,8 +126,6 @@ def _cli(course_dir: Path, *args: str) -> subprocess.CompletedProcess:
                            *args], capture_output=True, text=True, check=False)
 
 
-@pytest.mark.xfail(strict=True, reason="the item-writing lint fails on today's quiz banks, "
-                   "self-checks and scenarios until the content rewrite for issue 13 lands")
 def test_cli_validate_passes_on_the_repo(repo_root: Path) -> None:
     result = _cli(repo_root, "validate")
     assert result.returncode == 0, result.stderr

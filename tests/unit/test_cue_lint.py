@@ -165,28 +165,11 @@ def test_keys_placed_at_random_are_rarely_flagged() -> None:
 COURSE_FILES = [(path.relative_to(REPO).as_posix(), kind)
                 for path, kind in cue_files(load_course(REPO))]
 # Cued today; the rewritten content removes each cue. Strict: the mark must go when it does.
-CUED_TODAY = {
-    "quizzes/day1.yaml",
-    "quizzes/day2.yaml",
-    "curriculum/day1/selfchecks/01-overview-of-ipt.yaml",
-    "curriculum/day1/selfchecks/02-evidence-and-fit.yaml",
-    "curriculum/day1/selfchecks/03-assessment-session-1.yaml",
-    "curriculum/day1/selfchecks/04-assessment-session-2.yaml",
-    "curriculum/day2/selfchecks/01-interpersonal-inventory.yaml",
-    "curriculum/day2/selfchecks/02-formulation-and-focus.yaml",
-    "curriculum/day2/selfchecks/03-goal-setting.yaml",
-    "curriculum/day2/selfchecks/04-contracting.yaml",
-    "curriculum/day1/scenarios/assessment-first-sessions.yaml",
-    "curriculum/day2/scenarios/agreeing-the-focus.yaml",
-    "curriculum/day3/scenarios/role-dispute-renegotiation.yaml",
-}
-REWRITE = "the content rewrite for issue 13 (answers no surface cue gives away) has not landed"
 
 
 @pytest.mark.parametrize(
     ("name", "source"),
-    [pytest.param(name, kind, marks=[pytest.mark.xfail(strict=True, reason=REWRITE)]
-                  if name in CUED_TODAY else []) for name, kind in COURSE_FILES],
+    COURSE_FILES,
     ids=[name for name, _ in COURSE_FILES])
 def test_course_content_gives_no_answer_away(name: str, source: str) -> None:
     assert [str(p) for p in lint_file(REPO / name, source, REPO)] == []

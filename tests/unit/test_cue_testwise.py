@@ -142,29 +142,11 @@ def test_the_simulation_sees_role_play_replies_as_a_trainee_does(seeded, tmp_pat
 COURSE = [collection for path, kind in cue_files(load_course(REPO))
           for collection in collections_of(path, kind, REPO)]  # type: ignore[arg-type]
 # Over chance + 10 today; strict, so each mark must go once the rewritten content passes.
-CUED_TODAY = {
-    "quizzes/day1.yaml",
-    "quizzes/day2.yaml",
-    "curriculum/day1/selfchecks/01-overview-of-ipt.yaml",
-    "curriculum/day1/selfchecks/02-evidence-and-fit.yaml",
-    "curriculum/day1/selfchecks/03-assessment-session-1.yaml",
-    "curriculum/day1/selfchecks/04-assessment-session-2.yaml",
-    "curriculum/day1/selfchecks/04-assessment-session-2.yaml (multiple answers)",
-    "curriculum/day2/selfchecks/01-interpersonal-inventory.yaml",
-    "curriculum/day2/selfchecks/01-interpersonal-inventory.yaml (multiple answers)",
-    "curriculum/day2/selfchecks/03-goal-setting.yaml",
-    "curriculum/day2/selfchecks/04-contracting.yaml",
-    "curriculum/day1/scenarios/assessment-first-sessions.yaml",
-    "curriculum/day2/scenarios/agreeing-the-focus.yaml",
-    "curriculum/day3/scenarios/role-dispute-renegotiation.yaml",
-}
-REWRITE = "the content rewrite for issue 13 (answers no surface cue gives away) has not landed"
 
 
 @pytest.mark.parametrize(
     "collection",
-    [pytest.param(c, marks=[pytest.mark.xfail(strict=True, reason=REWRITE)]
-                  if c.label in CUED_TODAY else []) for c in COURSE],
+    COURSE,
     ids=[c.label for c in COURSE])
 def test_a_test_wise_trainee_scores_no_better_than_chance_on_the_course(collection) -> None:
     report = play(collection)
