@@ -20,9 +20,8 @@ import ipywidgets as widgets
 import traitlets
 import yaml
 
+from ipt_course.kit.widgets import make_readable, tidy_layout
 from ipt_course.safe_files import write_new_file
-from ipt_course.tools._common import make_readable
-from ipt_course.tools.widget_layout import tidy_layout
 
 USUAL_SESSIONS = (12, 16)
 MANY_BREAK_WEEKS = 2

@@ -17,7 +17,8 @@ import yaml
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from ipt_course.tools._common import SIGNPOSTING_HTML, Picture, box_html, escape, figure_png
+from ipt_course.kit.render import SIGNPOSTING_HTML, box_html, escape, figure_png
+from ipt_course.kit.widgets import Picture
 
 STEP_TITLES = ("The symptom", "Between people", "Effect on mood", "The symptom worsens")
 STEP_KEYS = ("symptom", "interpersonal", "mood", "worsens")

@@ -16,7 +16,8 @@ import traitlets
 import yaml
 from matplotlib.figure import Figure
 
-from ipt_course.tools._common import Picture, box_html, escape, figure_png, make_readable
+from ipt_course.kit.render import box_html, escape, figure_png
+from ipt_course.kit.widgets import Picture, make_readable
 
 POPULATIONS = (
     "adult depression",

@@ -20,9 +20,8 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from ipt_course.safe_files import read_saved_document
-from ipt_course.tools._common import SavedWork, make_readable
-from ipt_course.tools.widget_layout import tidy_layout
+from ipt_course.kit.saved import SavedWork, read_saved_document
+from ipt_course.kit.widgets import make_readable, tidy_layout
 
 PROBLEM_AREAS = {
     "grief": "Grief",

@@ -19,13 +19,10 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from ipt_course.safe_files import (
-    read_saved_document,
-    write_new_file,
-)
-from ipt_course.tools._common import SavedWork, make_readable
+from ipt_course.kit.saved import SavedWork, read_saved_document
+from ipt_course.kit.widgets import make_readable, tidy_layout
+from ipt_course.safe_files import write_new_file
 from ipt_course.tools.formulation import PROBLEM_AREAS
-from ipt_course.tools.widget_layout import tidy_layout
 
 FILE_KIND = "ipt-goals"
 FILE_FORMAT = 1

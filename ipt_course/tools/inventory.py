@@ -25,9 +25,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
-from ipt_course.safe_files import keep_aside, read_saved_document, write_atomic, write_new_file
-from ipt_course.tools._common import figure_png, make_readable
-from ipt_course.tools.widget_layout import tidy_layout
+from ipt_course.kit.render import figure_png
+from ipt_course.kit.saved import read_saved_document
+from ipt_course.kit.widgets import make_readable, tidy_layout
+from ipt_course.safe_files import keep_aside, write_atomic, write_new_file
 
 FILE_KIND = "ipt-interpersonal-inventory"
 FILE_FORMAT = 1

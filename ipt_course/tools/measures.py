@@ -14,7 +14,8 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from ipt_course.tools._common import SIGNPOSTING_HTML, box_html, escape, make_readable
+from ipt_course.kit.render import SIGNPOSTING_HTML, box_html, escape
+from ipt_course.kit.widgets import make_readable
 
 RESPONSES: tuple[tuple[int, str], ...] = (
     (0, "Not at all"),

@@ -23,8 +23,8 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from ipt_course.kit.render import box_html, escape, inline_markdown_html, markdown_html
 from ipt_course.problems import Problem
-from ipt_course.tools._common import box_html, escape, inline_markdown_html, markdown_html
 from ipt_course.yamlfile import YamlFileError, read_yaml
 
 CHECK_TYPES = ("single", "multiple", "reflection")

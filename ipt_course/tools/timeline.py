@@ -25,14 +25,9 @@ from matplotlib.dates import DateFormatter, MonthLocator
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from ipt_course.kit.render import box_html, escape, figure_png
+from ipt_course.kit.widgets import Picture, make_readable
 from ipt_course.safe_files import write_atomic, write_json_atomic
-from ipt_course.tools._common import (
-    Picture,
-    box_html,
-    escape,
-    figure_png,
-    make_readable,
-)
 
 EVENT_KINDS: dict[str, str] = {
     "loss": "Loss or bereavement",

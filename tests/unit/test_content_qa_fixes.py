@@ -9,9 +9,9 @@ import ipywidgets as widgets
 import pytest
 import yaml
 
+from ipt_course.kit.widgets import READABLE_CLASS, READABLE_CSS
 from ipt_course.roleplay import RolePlayView
 from ipt_course.roleplay.schema import load_scenario
-from ipt_course.tools._common import READABLE_CLASS, READABLE_CSS
 from ipt_course.tools.contract import ContractGenerator
 from ipt_course.tools.evidence import EvidenceExplorer
 from ipt_course.tools.formulation import FormulationBuilder, ProblemAreaAid
