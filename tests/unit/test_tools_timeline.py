@@ -228,7 +228,7 @@ def test_corrupted_file_that_cannot_be_copied_is_left_alone(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("ipt_course.tools.timeline.shutil.copy2", refuse)
+    monkeypatch.setattr("ipt_course.tools.timeline.store.shutil.copy2", refuse)
     builder = TimelineBuilder(save_path=path)
     assert "No copy of my-timeline.json could be made" in builder._message.value
     builder.model.add_event(make_event(MonthYear(2024, 1), "New job", "change"))
