@@ -1,42 +1,39 @@
-"""Turning course text and figures into what a page shows: Markdown to HTML, boxes, PNGs."""
+"""Turning course text, tables and figures into what a page shows, with escaping by default.
+
+One Markdown renderer and one Jinja2 environment (autoescape on) serve every tool. Anything
+typed by a trainee or read from a hand-edited YAML file is escaped; the two places where HTML
+is let through are named for it: :func:`trusted_markdown_html` (the course's own notebooks) and
+:func:`trusted` (HTML this package has just built from escaped parts).
+"""
 
 from __future__ import annotations
 
 import html
 import io
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 import mistune
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-# Raw HTML in course YAML is escaped, never passed through: the files are edited by hand.
-_MARKDOWN = mistune.create_markdown(escape=True)
-
-SIGNPOSTING_HTML = (
-    "<p style='margin:0.4em 0 0 0'><b>Where to get help (UK)</b></p>"
-    "<ul style='margin:0.2em 0 0 1.2em;padding:0'>"
-    "<li>Your own clinical supervisor, and your service's risk policy.</li>"
-    "<li>NHS 111, option 2, for urgent mental health help (England).</li>"
-    "<li>In an emergency, 999 or go to A&amp;E.</li>"
-    "<li>Samaritans: 116 123, free, day or night.</li>"
-    "</ul>"
-)
-
-_BOX_STYLES = {
-    "error": ("#fdecea", "#b71c1c"),
-    "risk": ("#fdecea", "#b71c1c"),
-    "note": ("#fff8e1", "#8a6d00"),
-    "info": ("#e8f1fb", "#1f4e79"),
-    "ok": ("#e8f5e9", "#1b5e20"),
-}
+PACKAGE = Path(__file__).resolve().parent.parent
+_MARKDOWN = mistune.create_markdown(escape=True, plugins=["table"])
+# Slides come from the course's own teaching notebooks, where raw HTML (e.g. <details>) is part
+# of the lesson; YAML and trainee text never go through this renderer.
+_TRUSTED_MARKDOWN = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
 
 
-def markdown_html(text: str) -> str:
-    """Render Markdown from a course file as HTML, with any raw HTML in it escaped."""
+def markdown_html(text: object) -> str:
+    """Render Markdown from a course file or a trainee as HTML, with any raw HTML escaped."""
     return str(_MARKDOWN(str(text))).strip()
 
 
-def inline_markdown_html(text: str) -> str:
+def inline_markdown_html(text: object) -> str:
     """Render one short Markdown line without the surrounding paragraph tags."""
     rendered = markdown_html(text)
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
@@ -44,22 +41,55 @@ def inline_markdown_html(text: str) -> str:
     return rendered
 
 
+def trusted_markdown_html(text: str) -> str:
+    """Render Markdown from the course's own notebooks, keeping the raw HTML they contain."""
+    return str(_TRUSTED_MARKDOWN(text))
+
+
 def escape(text: object) -> str:
     """HTML-escape any value for display."""
     return html.escape(str(text), quote=True)
 
 
+def trusted(fragment: str) -> Markup:
+    """Mark HTML that this package built from escaped parts, so a template inserts it as is."""
+    return Markup(fragment)
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja2 environment every template renders in: autoescape on, unknown names fail."""
+    env = Environment(loader=FileSystemLoader(PACKAGE), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True, undefined=StrictUndefined, keep_trailing_newline=False)
+    env.filters["markdown"] = lambda text: Markup(markdown_html(text))
+    env.filters["inline_markdown"] = lambda text: Markup(inline_markdown_html(text))
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render ``template`` (a path inside the package, e.g. ``kit/templates/box.html.j2``)."""
+    return environment().get_template(template).render(**context).strip()
+
+
 def box_html(kind: str, title: str, body_html: str = "", role: str | None = None) -> str:
-    """Return a coloured message box; ``title`` is plain text, ``body_html`` is trusted HTML."""
-    background, border = _BOX_STYLES[kind]
-    role_attr = f" role='{role}'" if role else ""
-    return (
-        f"<div class='ipt-box ipt-box-{kind}'{role_attr} style='background:{background};"
-        f"border-left:6px solid {border};padding:0.6em 0.9em;margin:0.4em 0;"
-        f"color:#1a1a1a;line-height:1.45'>"
-        f"<div style='font-weight:bold;color:{border}'>{escape(title)}</div>"
-        f"{body_html}</div>"
-    )
+    """A coloured message box; ``title`` is plain text, ``body_html`` HTML built by the caller."""
+    return render("kit/templates/box.html.j2", kind=kind, title=title,
+                  body=trusted(body_html), role=role)
+
+
+def signposting_html() -> str:
+    """Where to get help in the UK, for any tool that touches risk."""
+    return render("kit/templates/signposting.html.j2")
+
+
+def table_html(frame: pd.DataFrame, caption: str = "", classes: str = "ipt-table") -> str:
+    """A table of ``frame`` (no index column), every cell escaped, empty cells shown as blank."""
+    styler = frame.style.hide(axis="index").format(escape="html", na_rep="")
+    if caption:
+        styler = styler.set_caption(escape(caption))
+    # Without styles pandas writes no <style> block and no ids, and drops the table's attributes.
+    bare = styler.to_html(exclude_styles=True).strip()
+    return bare.replace("<table>", f'<table class="{escape(classes)}">', 1)
 
 
 def figure_png(fig: Figure, dpi: int = 110) -> bytes:
@@ -68,3 +98,6 @@ def figure_png(fig: Figure, dpi: int = 110) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     return buffer.getvalue()
+
+
+SIGNPOSTING_HTML = signposting_html()

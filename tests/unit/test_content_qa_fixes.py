@@ -9,7 +9,8 @@ import ipywidgets as widgets
 import pytest
 import yaml
 
-from ipt_course.kit.widgets import READABLE_CLASS, READABLE_CSS
+from ipt_course.kit.widgets import THEME_CLASS as READABLE_CLASS
+from ipt_course.kit.widgets import THEME_CSS as READABLE_CSS
 from ipt_course.roleplay import RolePlayView
 from ipt_course.roleplay.schema import load_scenario
 from ipt_course.tools.contract import ContractGenerator
@@ -20,6 +21,7 @@ from ipt_course.tools.inventory import InventoryBuilder
 from ipt_course.tools.measures import GAD7Scorer, PHQ9Scorer, epds_overview_html
 from ipt_course.tools.selfcheck import SelfCheckView, load_check
 from ipt_course.tools.timeline import TimelineBuilder
+from tests.screen import control, press
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_FIXTURE = Path(__file__).parent / "fixtures" / "scenarios" / "good.yaml"
@@ -103,14 +105,15 @@ def test_goal_feedback_quotes_names_as_the_trainee_wrote_them() -> None:
 
 def test_inventory_table_scrolls_sideways_instead_of_clipping(tmp_path: Path) -> None:
     builder = InventoryBuilder(save_path=tmp_path / "my-inventory.json")
-    builder._name.value = "Imran"
-    builder._texts["disappointments"].value = "Works late"
-    builder._save_person.click()
-    table = builder._table.value
+    control(builder, "Name or initials").value = "Imran"
+    control(builder, "Disappointing now").value = "Works late"
+    press(builder, "Add person")
+    table = builder.table.value
     assert re.search(r"<div class='ipt-table-scroll'><table[^>]*ipt-table", table)
-    assert ".ipt-table-scroll {overflow-x: auto" in table
-    assert ".ipt-inventory .widget-html-content {min-width: 0}" in table
-    assert builder._table.layout.width == "100%"
+    stylesheet = _style_widgets(builder)[0].value
+    assert ".ipt-table-scroll {overflow-x: auto" in stylesheet
+    assert ".ipt-inventory .widget-html-content {min-width: 0}" in stylesheet
+    assert builder.table.layout.width == "100%"
 
 
 def test_roleplay_feedback_repeats_the_reply_the_trainee_chose(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import traitlets
 
-from ipt_course.kit.saved import SavedWork, read_saved_document
+from ipt_course.kit._legacy import SavedWork, read_saved_document
 from ipt_course.tools.formulation.writer import (
     FIELD_LABELS,
     FormulationError,

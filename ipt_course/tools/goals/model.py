@@ -10,7 +10,7 @@ from typing import Any
 
 import traitlets
 
-from ipt_course.kit.saved import SavedWork, read_saved_document
+from ipt_course.kit._legacy import SavedWork, read_saved_document
 from ipt_course.safe_files import write_new_file
 from ipt_course.tools.formulation import PROBLEM_AREAS
 from ipt_course.tools.goals.checks import CRITERIA, CriterionResult, GoalReport, check_goal

@@ -16,10 +16,10 @@ from ipt_course.tools.inventory.layout import (
     MARKER_RADIUS,
     Box,
     LabelSize,
-    _short,
     best_layout,
     layout_people,
     ring_edges,
+    short_label,
 )
 from ipt_course.tools.inventory.people import Person
 
@@ -45,7 +45,7 @@ def _measure(ax: Any, renderer: Any, text: str, **style: Any) -> tuple[float, fl
 
 
 def _label_parts(person: Person) -> tuple[str, str]:
-    return _short(person.name, 18), _short(person.relationship, 22)
+    return short_label(person.name, 18), short_label(person.relationship, 22)
 
 
 def _label_styles(fontsize: float) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -100,7 +100,7 @@ def closeness_circle_figure(people: list[Person], client_label: str = "Client") 
     ax.set_ylim(-LIMIT, LIMIT)
     ax.set_aspect("equal")
     ax.axis("off")
-    figure.suptitle(f"Closeness circle: {_short(client_label, 30)}", fontsize=17, y=0.975)
+    figure.suptitle(f"Closeness circle: {short_label(client_label, 30)}", fontsize=17, y=0.975)
 
     edges = ring_edges(people)
     shades = ("#E8F0F8", "#F1F5FA", "#F9FBFD")
@@ -110,7 +110,7 @@ def closeness_circle_figure(people: list[Person], client_label: str = "Client") 
     ax.text(
         0,
         0,
-        _short(client_label, 9),
+        short_label(client_label, 9),
         ha="center",
         va="center",
         color="white",

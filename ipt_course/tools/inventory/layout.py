@@ -1,18 +1,22 @@
-"""Where each person sits in the closeness circle so that no two labels overlap."""
+"""Where each person sits in the closeness circle so that no two labels overlap.
+
+Pure geometry in data units, with no matplotlib: the drawing measures each label and passes
+the sizes in. adjustText was tried and rejected: it detaches labels from their markers, lets
+them straddle ring edges and sit on other people's lines, which the ring rules forbid.
+"""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ipt_course.tools.inventory.people import Person
+if TYPE_CHECKING:
+    from ipt_course.tools.inventory.people import Person
 
 RING_EDGES = (0.55, 1.95, 3.05, 4.1)
 LIMIT = 4.45
-
-
 MARKER_RADIUS = 0.12
 LABEL_GAP = 0.03
 Box = tuple[float, float, float, float]
@@ -27,7 +31,8 @@ class LabelSize:
     total_height: float
 
 
-def _short(text: str, limit: int) -> str:
+def short_label(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

@@ -1,8 +1,13 @@
-"""The inventory's state and rules: people, saving and reloading. No widgets here."""
+"""The inventory's state and rules: people, saving and reloading. No widgets here.
+
+Every edit is made to the newest saved inventory under the file's lock, so two kernels with the
+same inventory open (a notebook opened twice, or a notebook and a Voila page) keep each other's
+people instead of overwriting them.
+"""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -11,101 +16,154 @@ from typing import Any
 import pandas as pd
 import traitlets
 
-from ipt_course.kit.saved import read_saved_document
-from ipt_course.safe_files import keep_aside, write_atomic, write_new_file
+from ipt_course.kit.saved import SavedWork, Status
+from ipt_course.safe_files import write_new_file
 from ipt_course.tools.inventory.drawing import closeness_circle_png
 from ipt_course.tools.inventory.people import (
-    FILE_FORMAT,
-    FILE_KIND,
     MAX_PEOPLE,
+    NAME_LIMIT,
     PERSON_KEYS,
     TABLE_COLUMNS,
+    InventoryDocument,
     InventoryError,
+    InventoryFileError,
     Person,
-    _people,
     example_inventory,
-    person_from_dict,
+    people_count,
     validate_person,
 )
 
+Edit = Callable[[InventoryDocument], InventoryDocument]
 
-class InventoryModel(traitlets.HasTraits):
+
+def _index_of(people: list[Person], name: str) -> int | None:
+    wanted = name.strip().casefold()
+    return next((i for i, person in enumerate(people) if person.name.casefold() == wanted), None)
+
+
+class InventoryModel(SavedWork):
     """The inventory's state and rules: people, saving and reloading. No widgets here."""
 
-    people = traitlets.List()
-    client_label = traitlets.Unicode("Client")
-    message = traitlets.Unicode("")
+    people = traitlets.List(traitlets.Instance(Person), help="The people in the inventory, "
+                            "each checked by validate_person, in the order they were added.")
+    client_label = traitlets.Unicode("Client", help="The name or initials shown at the centre "
+                                     "of the closeness circle.")
+
+    work_name = "inventory"
+    unsaved_name = "inventory"
+    fresh_start = "a new empty inventory"
 
     def __init__(self, save_path: str | Path | None = "my-inventory.json", **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.save_path = Path(save_path) if save_path else None
-        if self.save_path is not None and self.save_path.exists():
-            self.reload()
+        document = self.open_document(save_path or None, InventoryDocument, InventoryFileError)
+        if document is not None:
+            self._take(document)
+            self.status = Status(
+                f"Loaded {people_count(len(self.people))} from {self.file.path.name}.", "ok")
+
+    @property
+    def save_path(self) -> Path | None:
+        """Where the inventory is saved (None when saving is off)."""
+        return self.file.path if self.file is not None else None
+
+    @property
+    def message(self) -> str:
+        """The status text: what the trainee just did and how saving went."""
+        return self.status.text
+
+    def _take(self, document: InventoryDocument) -> None:
+        self.client_label, self.people = document.client.strip(), document.persons()
+
+    def to_document(self) -> InventoryDocument:
+        """The inventory in its saved form."""
+        return InventoryDocument.of(self.client_label, list(self.people))
+
+    def _edit(self, edit: Edit, done: Callable[[InventoryDocument], str]) -> InventoryDocument:
+        """Apply ``edit`` to the newest saved inventory, save it, and say what was ``done``."""
+        current = self.to_document()
+        saved = None
+        if self.file is not None and not self.file.protected:
+            try:
+                saved = self.file.update(lambda on_disk: edit(on_disk or current), current)
+            except OSError:
+                saved = None
+        document = saved or edit(current)
+        self._take(document)
+        if saved is None:
+            self.autosave(done(document))
+        else:
+            self.status = Status(f"{done(document)} Saved to {self.file.path.name} at "
+                                 f"{datetime.now():%H:%M}.", "ok")
+        return document
 
     # -- editing -------------------------------------------------------------------------
-    def _index_of(self, name: str) -> int | None:
-        wanted = name.strip().casefold()
-        for index, person in enumerate(self.people):
-            if person.name.casefold() == wanted:
-                return index
-        return None
-
     def add(self, person: Person) -> Person:
         """Validate and add a person, then save. Raises InventoryError for bad details."""
         person = validate_person(person)
-        if self._index_of(person.name) is not None:
-            raise InventoryError(
-                f"name: {person.name!r} is already in the inventory. Edit that entry, or tell "
-                "the two apart, e.g. 'Sam (work)' and 'Sam (school)'."
-            )
-        if len(self.people) >= MAX_PEOPLE:
-            raise InventoryError(f"The inventory holds up to {MAX_PEOPLE} people.")
-        self.people = [*self.people, person]
-        self._autosave(f"Added {person.name}.")
+
+        def add(document: InventoryDocument) -> InventoryDocument:
+            people = document.persons()
+            if _index_of(people, person.name) is not None:
+                raise InventoryError(
+                    f"name: {person.name!r} is already in the inventory. Edit that entry, or "
+                    "tell the two apart, e.g. 'Sam (work)' and 'Sam (school)'.")
+            if len(people) >= MAX_PEOPLE:
+                raise InventoryError(f"The inventory holds up to {MAX_PEOPLE} people.")
+            return InventoryDocument.of(document.client, [*people, person])
+
+        self._edit(add, lambda _document: f"Added {person.name}.")
         return person
 
     def update(self, name: str, person: Person) -> Person:
         """Replace the entry called ``name`` with ``person`` (renaming allowed), then save."""
-        index = self._index_of(name)
-        if index is None:
-            raise InventoryError(f"There is no one called {name!r} in the inventory.")
         person = validate_person(person)
-        clash = self._index_of(person.name)
-        if clash is not None and clash != index:
-            raise InventoryError(f"name: {person.name!r} is already in the inventory.")
-        people = list(self.people)
-        people[index] = person
-        self.people = people
-        self._autosave(f"Saved the changes to {person.name}.")
+
+        def update(document: InventoryDocument) -> InventoryDocument:
+            people = document.persons()
+            index = _index_of(people, name)
+            if index is None:
+                raise InventoryError(f"There is no one called {name!r} in the inventory.")
+            clash = _index_of(people, person.name)
+            if clash is not None and clash != index:
+                raise InventoryError(f"name: {person.name!r} is already in the inventory.")
+            people[index] = person
+            return InventoryDocument.of(document.client, people)
+
+        self._edit(update, lambda _document: f"Saved the changes to {person.name}.")
         return person
 
     def remove(self, name: str) -> None:
         """Remove the entry called ``name``, then save."""
-        index = self._index_of(name)
-        if index is None:
-            raise InventoryError(f"There is no one called {name!r} in the inventory.")
-        removed = self.people[index]
-        self.people = [p for i, p in enumerate(self.people) if i != index]
-        self._autosave(f"Removed {removed.name}.")
+        removed = self.get(name)
+
+        def remove(document: InventoryDocument) -> InventoryDocument:
+            people = document.persons()
+            index = _index_of(people, name)
+            if index is None:
+                raise InventoryError(f"There is no one called {name!r} in the inventory.")
+            return InventoryDocument.of(document.client, people[:index] + people[index + 1:])
+
+        self._edit(remove, lambda _document: f"Removed {removed.name}.")
 
     def set_client(self, label: str) -> None:
         """Set the name or initials shown at the centre of the circle, then save."""
         label = " ".join(str(label or "").split())
         if not label:
-            self.message = (
-                "Please enter the client's name or initials for the centre of the circle."
-            )
+            self.status = Status(
+                "Please enter the client's name or initials for the centre of the circle.",
+                "warning")
             return
-        if len(label) > 40:
-            self.message = "Please keep the client's name to 40 characters or fewer."
+        if len(label) > NAME_LIMIT:
+            self.status = Status(
+                f"Please keep the client's name to {NAME_LIMIT} characters or fewer.", "warning")
             return
         if label != self.client_label:
-            self.client_label = label
-            self._autosave(f"The client is shown as {label}.")
+            self._edit(lambda document: InventoryDocument(client=label, people=document.people),
+                       lambda _document: f"The client is shown as {label}.")
 
     def get(self, name: str) -> Person:
         """Return the entry called ``name``."""
-        index = self._index_of(name)
+        index = _index_of(list(self.people), name)
         if index is None:
             raise InventoryError(f"There is no one called {name!r} in the inventory.")
         return self.people[index]
@@ -120,11 +178,12 @@ class InventoryModel(traitlets.HasTraits):
         if self.people and self.save_path is not None:
             backup = write_new_file(
                 self.save_path.with_name(f"{self.save_path.stem}-before-example.json"),
-                self.to_json(),
+                self.to_document().dump(),
             )
-        self.client_label, self.people = example_inventory()
+        client, people = example_inventory()
         note = f" Your previous inventory was kept as {backup.name}." if backup else ""
-        self._autosave("Loaded the course example." + note)
+        self._edit(lambda _document: InventoryDocument.of(client, people),
+                   lambda _document: "Loaded the course example." + note)
         return backup
 
     # -- views of the data ---------------------------------------------------------------
@@ -137,7 +196,7 @@ class InventoryModel(traitlets.HasTraits):
 
     def closeness_circle_png(self) -> bytes:
         """Return the closeness circle drawing as PNG bytes."""
-        return closeness_circle_png(self.people, self.client_label)
+        return closeness_circle_png(list(self.people), self.client_label)
 
     def export_png(self, folder: str | Path | None = None) -> Path:
         """Write the drawing as ``closeness-circle.png`` (or ``-2``, ``-3``...) and return the path.
@@ -147,68 +206,9 @@ class InventoryModel(traitlets.HasTraits):
         if folder is None:
             folder = self.save_path.parent if self.save_path is not None else Path.cwd()
         path = write_new_file(Path(folder) / "closeness-circle.png", self.closeness_circle_png())
-        self.message = f"Saved the drawing as {path.name}."
+        self.status = Status(f"Saved the drawing as {path.name}.", "ok")
         return path
 
-    # -- saving and loading --------------------------------------------------------------
     def to_json(self) -> str:
         """Return the inventory in its saved form (JSON text)."""
-        document = {
-            "kind": FILE_KIND,
-            "format": FILE_FORMAT,
-            "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-            "client": self.client_label,
-            "people": [asdict(p) for p in self.people],
-        }
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-    def save(self) -> Path:
-        """Write the inventory to ``save_path`` atomically and return the path."""
-        if self.save_path is None:
-            raise InventoryError("This inventory has no file to save to.")
-        write_atomic(self.save_path, self.to_json())
-        return self.save_path
-
-    def _autosave(self, what: str) -> None:
-        if self.save_path is None:
-            self.message = what
-            return
-        try:
-            self.save()
-        except OSError as error:
-            self.message = f"{what} But it could not be saved to {self.save_path}: {error}."
-            return
-        self.message = f"{what} Saved to {self.save_path.name} at {datetime.now():%H:%M}."
-
-    def reload(self) -> None:
-        """Load ``save_path``. An unreadable file is renamed and kept, never deleted."""
-        assert self.save_path is not None
-        try:
-            client, people = parse_inventory_file(self.save_path)
-        except InventoryError as error:
-            kept = keep_aside(self.save_path)
-            self.client_label, self.people = "Client", []
-            self.message = (
-                f"Your saved inventory ({self.save_path.name}) could not be read: {error} "
-                f"It has been kept, unchanged, as {kept.name}, and a new empty inventory has "
-                "been started. Ask your trainer if you need help recovering it."
-            )
-            return
-        self.client_label, self.people = client, people
-        self.message = f"Loaded {_people(len(people))} from {self.save_path.name}."
-
-
-def parse_inventory_file(path: Path) -> tuple[str, list[Person]]:
-    """Read and check a saved inventory; raise InventoryError naming what is wrong and where."""
-    data = read_saved_document(path, FILE_KIND, FILE_FORMAT, "an inventory file", InventoryError)
-    people_data = data.get("people")
-    if not isinstance(people_data, list):
-        raise InventoryError("people: expected a list of people.")
-    people = [person_from_dict(p, f"people[{i}]") for i, p in enumerate(people_data)]
-    names = [p.name.casefold() for p in people]
-    if len(set(names)) != len(names):
-        raise InventoryError("people: the same name appears twice.")
-    client = data.get("client", "Client")
-    if not isinstance(client, str) or not client.strip():
-        raise InventoryError("client: expected the client's name or initials.")
-    return client.strip(), people
+        return self.to_document().dump()

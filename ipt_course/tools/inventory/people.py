@@ -1,16 +1,20 @@
-"""The people of an inventory: their details, the rules they follow, the course example."""
+"""The people of an inventory: their details, the rules they follow, the saved file, the example."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any, ClassVar
 
 import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-FILE_KIND = "ipt-interpersonal-inventory"
-FILE_FORMAT = 1
+from ipt_course.kit.saved import SavedDocument, SavedFileError, read_json
+from ipt_course.problems import problems_from_validation_error
+
 MAX_PEOPLE = 30
+NAME_LIMIT = 40
 RING_LABELS = {1: "1 - closest", 2: "2 - middle", 3: "3 - outer"}
 CONTACT_OPTIONS = (
     "Daily",
@@ -42,6 +46,10 @@ TABLE_COLUMNS = {
 
 class InventoryError(ValueError):
     """A person's details or a saved inventory file are not valid; the message says why."""
+
+
+class InventoryFileError(InventoryError, SavedFileError):
+    """A saved inventory file cannot be read; the message names the key path and the problem."""
 
 
 @dataclass
@@ -82,23 +90,82 @@ def balance_category(support: int, conflict: int) -> str:
     return "supportive" if support > conflict else "conflict"
 
 
-def _whole_number(value: Any, low: int, high: int, label: str) -> int:
-    """Return ``value`` as an int in ``low..high`` or raise InventoryError naming ``label``."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise InventoryError(
-            f"{label}: expected a whole number from {low} to {high}, got {value!r}."
-        )
+def people_count(count: int) -> str:
+    """'1 person' or 'N people'."""
+    return "1 person" if count == 1 else f"{count} people"
+
+
+def _whole_number(low: int, high: int) -> BeforeValidator:
+    """Accept a whole number from ``low`` to ``high`` (also written as 2.0 or "2")."""
+
+    def check(value: Any) -> int:
+        problem = ValueError(f"expected a whole number from {low} to {high}, got {value!r}.")
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise problem
+        try:
+            number = float(value)
+        except ValueError:
+            raise problem from None
+        if not number.is_integer() or not low <= number <= high:
+            raise problem
+        return int(number)
+
+    return BeforeValidator(check)
+
+
+def _name(value: Any) -> str:
+    name = str(value or "").strip()
+    if not name:
+        raise ValueError("please enter a name or initials.")
+    if len(name) > NAME_LIMIT:
+        raise ValueError(f"please keep the name to {NAME_LIMIT} characters or fewer.")
+    return name
+
+
+def _contact(value: Any) -> str:
+    contact = str(value or "").strip()
+    if contact and contact not in CONTACT_OPTIONS:
+        raise ValueError(f"expected one of {', '.join(CONTACT_OPTIONS)}, got {contact!r}.")
+    return contact
+
+
+Text = Annotated[str, BeforeValidator(lambda value: str(value or "").strip())]
+
+
+class PersonRecord(BaseModel):
+    """One person's details as checked and saved: every rule a person must meet."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, BeforeValidator(_name)]
+    relationship: Text = ""
+    ring: Annotated[int, _whole_number(1, 3)] = 2
+    support: Annotated[int, _whole_number(0, 5)] = 0
+    conflict: Annotated[int, _whole_number(0, 5)] = 0
+    contact: Annotated[str, BeforeValidator(_contact)] = ""
+    client_expects: Text = ""
+    they_expect: Text = ""
+    satisfactions: Text = ""
+    disappointments: Text = ""
+    changes_at_onset: Text = ""
+    notes: Text = ""
+
+
+def _first_problem(error: ValidationError, where: str) -> tuple[str, str]:
+    problem = problems_from_validation_error("", error)[0]
+    return f"{where}.{problem.where}" if where else problem.where, problem.message
+
+
+def person_from_dict(data: Any, where: str = "") -> Person:
+    """A valid Person from a mapping; errors name the key path, e.g. ``people[2].ring``."""
+    if not isinstance(data, dict):
+        raise InventoryError(f"{where}: expected a set of details for one person, got {data!r}.")
     try:
-        number = float(value)
-    except ValueError:
-        raise InventoryError(
-            f"{label}: expected a whole number from {low} to {high}, got {value!r}."
-        ) from None
-    if not number.is_integer() or not low <= number <= high:
-        raise InventoryError(
-            f"{label}: expected a whole number from {low} to {high}, got {value!r}."
-        )
-    return int(number)
+        record = PersonRecord.model_validate(data)
+    except ValidationError as error:
+        path, message = _first_problem(error, where)
+        raise InventoryError(f"{path}: {message}") from None
+    return Person(**record.model_dump())
 
 
 def validate_person(person: Person, where: str = "") -> Person:
@@ -106,42 +173,45 @@ def validate_person(person: Person, where: str = "") -> Person:
 
     ``where`` prefixes messages (e.g. ``people[3]``) when checking a saved file.
     """
-    prefix = f"{where}." if where else ""
-    name = str(person.name or "").strip()
-    if not name:
-        raise InventoryError(f"{prefix}name: please enter a name or initials.")
-    if len(name) > 40:
-        raise InventoryError(f"{prefix}name: please keep the name to 40 characters or fewer.")
-    contact = str(person.contact or "").strip()
-    if contact and contact not in CONTACT_OPTIONS:
-        choices = ", ".join(CONTACT_OPTIONS)
-        raise InventoryError(f"{prefix}contact: expected one of {choices}, got {contact!r}.")
-    cleaned = {key: str(getattr(person, key) or "").strip() for key in TEXT_FIELDS}
-    return Person(
-        name=name,
-        relationship=str(person.relationship or "").strip(),
-        ring=_whole_number(person.ring, 1, 3, f"{prefix}ring"),
-        support=_whole_number(person.support, 0, 5, f"{prefix}support"),
-        conflict=_whole_number(person.conflict, 0, 5, f"{prefix}conflict"),
-        contact=contact,
-        **cleaned,
-    )
+    return person_from_dict(asdict(person), where)
 
 
-def person_from_dict(data: Any, where: str) -> Person:
-    """Build a valid Person from a saved mapping; errors name the key path, e.g. people[2].ring."""
-    if not isinstance(data, dict):
-        raise InventoryError(f"{where}: expected a set of details for one person, got {data!r}.")
-    unknown = sorted(set(data) - set(PERSON_KEYS))
-    if unknown:
-        raise InventoryError(f"{where}: unexpected field(s) {', '.join(map(str, unknown))}.")
-    if "name" not in data:
-        raise InventoryError(f"{where}.name: missing.")
-    return validate_person(Person(**data), where)
+class InventoryDocument(SavedDocument):
+    """A saved inventory: the client's label for the centre of the circle, and the people."""
+
+    KIND: ClassVar[str] = "ipt-interpersonal-inventory"
+    WHAT: ClassVar[str] = "an inventory file"
+    MESSAGES: ClassVar[dict[str, str]] = {
+        "list_type": "expected a list of people.",
+        "model_type": "expected a set of details for one person.",
+    }
+
+    client: str = "Client"
+    people: list[PersonRecord] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _sensible(self) -> InventoryDocument:
+        if not self.client.strip():
+            raise ValueError("client: expected the client's name or initials.")
+        names = [person.name.casefold() for person in self.people]
+        if len(set(names)) != len(names):
+            raise ValueError("people: the same name appears twice.")
+        return self
+
+    @classmethod
+    def of(cls, client: str, people: list[Person]) -> InventoryDocument:
+        """The document for ``client`` and ``people`` (already checked)."""
+        return cls(client=client, people=[PersonRecord(**asdict(p)) for p in people])
+
+    def persons(self) -> list[Person]:
+        """The people as Person records."""
+        return [Person(**record.model_dump()) for record in self.people]
 
 
-def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count} people"
+def parse_inventory_file(path: Path) -> tuple[str, list[Person]]:
+    """Read and check a saved inventory; raise InventoryError naming what is wrong and where."""
+    document = InventoryDocument.parse(read_json(path, InventoryFileError), InventoryFileError)
+    return document.client.strip(), document.persons()
 
 
 def _load_yaml(name: str) -> dict[str, Any]:

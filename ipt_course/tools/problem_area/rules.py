@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PROBLEM_AREAS = {
-    "grief": "Grief",
-    "role_dispute": "Role dispute",
-    "role_transition": "Role transition",
-    "interpersonal_sensitivities": "Interpersonal sensitivities (deficits)",
-}
-ACUTE_AREAS = ("grief", "role_dispute", "role_transition")
+from ipt_course.kit.vocabulary import acute_areas, problem_areas
 
+PROBLEM_AREAS = problem_areas()
+ACUTE_AREAS = acute_areas()
 
 ANSWER_LABELS = {"yes": "Yes", "no": "No", "unsure": "Not sure yet"}
 
