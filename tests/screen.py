@@ -58,3 +58,12 @@ def shown_html(root: widgets.Widget) -> str:
     return "\n".join(w.value for w in walk(root)
                      if isinstance(w, widgets.HTML | widgets.HTMLMath)
                      and w.layout.display != "none")
+
+
+def select_tab(root: widgets.Widget, title: str) -> None:
+    """Open the tab titled ``title``, as a trainee clicking on it would."""
+    for strip in walk(root):
+        if isinstance(strip, widgets.Tab) and title in strip.titles:
+            strip.selected_index = list(strip.titles).index(title)
+            return
+    raise AssertionError(f"no tab {title!r}")

@@ -60,7 +60,7 @@ class SavedDocument(BaseModel):
     KIND: ClassVar[str] = ""
     FORMAT: ClassVar[int] = 1
     WHAT: ClassVar[str] = "a saved file"
-    KIND_REQUIRED: ClassVar[bool] = True
+    HEADER_REQUIRED: ClassVar[bool] = True
     MESSAGES: ClassVar[Mapping[str, str]] = {}
 
     kind: str | None = None
@@ -70,10 +70,11 @@ class SavedDocument(BaseModel):
     @classmethod
     def check_header(cls, data: Any, error: type[SavedFileError]) -> dict[str, Any]:
         """``data`` as a mapping with this document's kind and format, or ``error``."""
-        if not isinstance(data, dict) or data.get("kind", None if cls.KIND_REQUIRED else
-                                                   cls.KIND) != cls.KIND:
+        # A file written before its tool had a header stands for the first format of its kind.
+        missing = None if cls.HEADER_REQUIRED else {"kind": cls.KIND, "format": 1}
+        if not isinstance(data, dict) or data.get("kind", (missing or {}).get("kind")) != cls.KIND:
             raise error(f"kind: expected {cls.KIND!r}; this is not {cls.WHAT}.")
-        if data.get("format") != cls.FORMAT:
+        if data.get("format", (missing or {}).get("format")) != cls.FORMAT:
             raise error(f"format: expected {cls.FORMAT}, got {data.get('format')!r}.")
         return data
 

@@ -85,10 +85,10 @@ def test_epds_item_10_box_reads_as_a_standing_instruction() -> None:
 
 def test_timeline_export_is_confirmed_beside_the_button(tmp_path: Path) -> None:
     builder = TimelineBuilder(save_path=tmp_path / "my-timeline.json")
-    builder._export.click()
+    press(builder, "Export picture (PNG)")
     assert (tmp_path / "my-timeline.png").is_file()
-    assert "Picture saved as my-timeline.png" in builder._status.value
-    assert "Picture saved as my-timeline.png" in builder._message.value
+    assert "Picture saved as my-timeline.png" in builder.status.value
+    assert "Picture saved as my-timeline.png" in builder.message.value
 
 
 def test_goal_feedback_quotes_names_as_the_trainee_wrote_them() -> None:

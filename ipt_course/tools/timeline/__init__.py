@@ -1,23 +1,14 @@
 """The IPT timeline: life events and mood over time, to link the onset of depression to events.
 
-The trainee's timeline is saved as JSON beside the notebook after every change (atomic write),
-reloaded when the tool opens, and can be exported as a PNG. A file that cannot be read is
-copied aside before anything is written, so nothing is ever lost.
+``TimelineBuilder(save_path="my-timeline.json")`` is the widget a teaching notebook shows (the
+same class as :class:`TimelineView`). The trainee's timeline is saved as JSON beside the
+notebook after every change (atomic write), reloaded when the tool opens, and can be exported as
+a PNG. A file that cannot be read is set aside before anything is written, so nothing is lost.
 """
 
-from ipt_course.tools.timeline.drawing import (
-    FIGURE_WIDTH,
-    KIND_COLOURS,
-    KIND_MARKERS,
-    timeline_alt_text,
-    timeline_figure,
-)
-from ipt_course.tools.timeline.labels import (
-    LABEL_CHAR_INCHES,
-)
+from ipt_course.tools.timeline.drawing import timeline_alt_text, timeline_figure
 from ipt_course.tools.timeline.model import (
     EVENT_KINDS,
-    FILE_FORMAT,
     FIRST_YEAR,
     MAX_LABEL,
     LifeEvent,
@@ -33,29 +24,26 @@ from ipt_course.tools.timeline.model import (
     make_rating,
     parse_month_year,
 )
-from ipt_course.tools.timeline.store import (
-    TimelineStore,
-)
-from ipt_course.tools.timeline.view import (
-    TimelineBuilder,
-)
+from ipt_course.tools.timeline.store import TimelineDocument, TimelineFileError, TimelineStore
+from ipt_course.tools.timeline.view import TimelineView
+
+# The name the Day 2 notebook uses.
+TimelineBuilder = TimelineView
 
 __all__ = [
     "EVENT_KINDS",
-    "FIGURE_WIDTH",
-    "FILE_FORMAT",
     "FIRST_YEAR",
-    "KIND_COLOURS",
-    "KIND_MARKERS",
-    "LABEL_CHAR_INCHES",
     "MAX_LABEL",
     "LifeEvent",
     "MonthYear",
     "MoodRating",
     "TimelineBuilder",
+    "TimelineDocument",
     "TimelineError",
+    "TimelineFileError",
     "TimelineModel",
     "TimelineStore",
+    "TimelineView",
     "example_data",
     "last_allowed_year",
     "load_example",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -24,7 +24,6 @@ MAX_LABEL = 60
 
 
 FIRST_YEAR = 1900
-FILE_FORMAT = 1
 _MONTH_NAMES = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTH_NAMES |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 _DATE_HINT = "enter the month and year, e.g. 03/2024, 2024-03 or March 2024"
@@ -148,9 +147,11 @@ def make_rating(when: MonthYear, rating: Any) -> MoodRating:
 class TimelineModel(traitlets.HasTraits):
     """The events and mood ratings of one timeline, each list kept in date order."""
 
-    title = traitlets.Unicode("My timeline")
-    events = traitlets.List()
-    moods = traitlets.List()
+    title = traitlets.Unicode("My timeline", help="The heading of the timeline picture.")
+    events = traitlets.List(traitlets.Instance(LifeEvent),
+                            help="Life events, kept in date order.")
+    moods = traitlets.List(traitlets.Instance(MoodRating),
+                           help="Mood ratings, at most one a month, kept in date order.")
 
     def add_event(self, event: LifeEvent) -> None:
         """Add an event."""
@@ -206,16 +207,6 @@ class TimelineModel(traitlets.HasTraits):
         if index is None or not 0 <= index < len(items):
             raise TimelineError(f"First select the {what} in the list.")
         return index
-
-    def to_data(self) -> dict[str, Any]:
-        """The timeline as plain data for JSON."""
-        return {
-            "format": FILE_FORMAT,
-            "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-            "title": self.title,
-            "events": [{"date": e.when.iso, "label": e.label, "kind": e.kind} for e in self.events],
-            "moods": [{"date": m.when.iso, "rating": m.rating} for m in self.moods],
-        }
 
     def load_data(self, data: Any, source: str) -> list[str]:
         """Replace the contents from plain data; returns a message for each entry skipped."""

@@ -6,12 +6,12 @@ import calendar
 import contextlib
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import ipywidgets as widgets
 
-from ipt_course.kit.render import box_html, escape, figure_png
-from ipt_course.kit.widgets import Picture, make_readable
+from ipt_course.kit.render import figure_png, render
+from ipt_course.kit.saved import Status
+from ipt_course.kit.widgets import ListEditor, MessageBox, Picture, StatusLine, apply_theme
 from ipt_course.safe_files import write_atomic
 from ipt_course.tools.timeline.drawing import timeline_alt_text, timeline_figure
 from ipt_course.tools.timeline.model import (
@@ -26,17 +26,18 @@ from ipt_course.tools.timeline.model import (
 )
 from ipt_course.tools.timeline.store import TimelineStore
 
-_MONTH_OPTIONS = [("Month…", 0), *[(calendar.month_name[n], n) for n in range(1, 13)]]
+MONTH_OPTIONS = [("Month…", 0), *[(calendar.month_name[n], n) for n in range(1, 13)]]
 
 
-class _DateFields(widgets.HBox):
+class DateFields(widgets.HBox):
     """A month dropdown and a year box."""
 
     def __init__(self) -> None:
-        self.month = widgets.Dropdown(
-            options=_MONTH_OPTIONS, value=0, description="When", layout=widgets.Layout(width="16em")
-        )
-        self.year = widgets.Text(placeholder="Year, e.g. 2024", layout=widgets.Layout(width="9em"))
+        self.month = widgets.Dropdown(options=MONTH_OPTIONS, value=0, description="When",
+                                      layout=widgets.Layout(width="16em"))
+        self.year = widgets.Text(description="Year", placeholder="e.g. 2024",
+                                 style={"description_width": "3em"},
+                                 layout=widgets.Layout(width="12em"))
         super().__init__([self.month, self.year])
 
     def read(self) -> MonthYear:
@@ -48,207 +49,106 @@ class _DateFields(widgets.HBox):
         self.month.value, self.year.value = when.month, str(when.year)
 
 
-class TimelineBuilder(widgets.VBox):
-    """Build a timeline of life events and mood; saved beside the notebook after every change."""
+class TimelineView(widgets.VBox):
+    """Build a timeline of life events and mood; saved beside the notebook after every change.
+
+    ``message`` says what just happened, ``status`` how saving went, ``picture`` is the plot.
+    """
 
     def __init__(self, save_path: str | Path = "my-timeline.json") -> None:
         self.model = TimelineModel()
         self.store = TimelineStore(save_path)
         self._confirm_example = False
-        self._message = widgets.HTML()
-        self._plot = Picture(max_width="900px")
-        self._status = widgets.HTML()
-        layout_auto = widgets.Layout(width="auto")
+        self.message = MessageBox()
+        self.picture = Picture(max_width="900px")
+        self.status = StatusLine()
+        auto = widgets.Layout(width="auto")
 
-        self._event_date = _DateFields()
-        self._event_label = widgets.Text(
-            description="Label", placeholder="e.g. Father died", layout=widgets.Layout(width="30em")
-        )
+        self._event_date = DateFields()
+        self._event_label = widgets.Text(description="Label", placeholder="e.g. Father died",
+                                         layout=widgets.Layout(width="30em"))
         self._event_kind = widgets.Dropdown(
-            options=[(text, key) for key, text in EVENT_KINDS.items()],
-            value="loss",
-            description="Kind",
-            layout=widgets.Layout(width="20em"),
-        )
-        self._event_list = widgets.Select(
-            options=[],
-            rows=6,
-            description="Events",
-            layout=widgets.Layout(width="95%", max_width="56em"),
-        )
-        self._event_list.observe(self._on_event_selected, "value")
-        self._add_event = widgets.Button(
-            description="Add event", button_style="primary", icon="plus", layout=layout_auto
-        )
-        self._update_event = widgets.Button(
-            description="Save changes to selected", icon="pencil", layout=layout_auto
-        )
-        self._delete_event = widgets.Button(
-            description="Delete selected", icon="trash", button_style="danger", layout=layout_auto
-        )
-        self._add_event.on_click(lambda _b: self._edit_event("add"))
-        self._update_event.on_click(lambda _b: self._edit_event("update"))
-        self._delete_event.on_click(lambda _b: self._edit_event("delete"))
-        events_tab = widgets.VBox(
-            [
-                self._event_date,
-                self._event_label,
-                self._event_kind,
-                widgets.HBox([self._add_event, self._update_event, self._delete_event]),
-                self._event_list,
-            ]
-        )
+            options=[(text, key) for key, text in EVENT_KINDS.items()], value="loss",
+            description="Kind", layout=widgets.Layout(width="20em"))
+        self._events = ListEditor([self._event_date, self._event_label, self._event_kind],
+                                  "Events", "Add event")
+        self._mood_date = DateFields()
+        self._mood_rating = widgets.IntSlider(value=5, min=0, max=10, description="Mood",
+                                              continuous_update=False,
+                                              layout=widgets.Layout(width="30em"))
+        self._moods = ListEditor(
+            [self._mood_date, self._mood_rating], "Ratings", "Add rating",
+            intro=widgets.HTML("<p class='ipt-tight'>Rate mood for a month from 0 (the lowest "
+                               "mood imaginable) to 10 (feeling at your best).</p>"))
+        self._events.on_action(self._edit_event)
+        self._events.on_select(self._show_event)
+        self._moods.on_action(self._edit_mood)
+        self._moods.on_select(self._show_mood)
 
-        self._mood_date = _DateFields()
-        self._mood_rating = widgets.IntSlider(
-            value=5,
-            min=0,
-            max=10,
-            description="Mood",
-            continuous_update=False,
-            layout=widgets.Layout(width="30em"),
-        )
-        self._mood_list = widgets.Select(
-            options=[],
-            rows=6,
-            description="Ratings",
-            layout=widgets.Layout(width="95%", max_width="56em"),
-        )
-        self._mood_list.observe(self._on_mood_selected, "value")
-        self._add_mood = widgets.Button(
-            description="Add rating", button_style="primary", icon="plus", layout=layout_auto
-        )
-        self._update_mood = widgets.Button(
-            description="Save changes to selected", icon="pencil", layout=layout_auto
-        )
-        self._delete_mood = widgets.Button(
-            description="Delete selected", icon="trash", button_style="danger", layout=layout_auto
-        )
-        self._add_mood.on_click(lambda _b: self._edit_mood("add"))
-        self._update_mood.on_click(lambda _b: self._edit_mood("update"))
-        self._delete_mood.on_click(lambda _b: self._edit_mood("delete"))
-        moods_tab = widgets.VBox(
-            [
-                widgets.HTML(
-                    "<p style='margin:0.2em 0'>Rate mood for a month from 0 (the lowest "
-                    "mood imaginable) to 10 (feeling at your best).</p>"
-                ),
-                self._mood_date,
-                self._mood_rating,
-                widgets.HBox([self._add_mood, self._update_mood, self._delete_mood]),
-                self._mood_list,
-            ]
-        )
-
-        self._tabs = widgets.Tab(
-            children=[events_tab, moods_tab], titles=("Life events", "Mood ratings")
-        )
-        self._export = widgets.Button(
-            description="Export picture (PNG)", icon="download", layout=layout_auto
-        )
-        self._export.on_click(lambda _b: self._on_export())
-        self._example = widgets.Button(
-            description="Show the course example", icon="user", layout=layout_auto
-        )
-        self._example.on_click(lambda _b: self._on_example())
-        header = widgets.HTML(
-            "<h3 style='margin:0.2em 0'>Timeline: life events and mood</h3>"
-            "<p style='margin:0.2em 0'>Add the important events (losses, disputes, life "
-            "changes) and how mood was at different times. Look for where mood changes "
-            "follow interpersonal events. Everything is saved automatically in "
-            f"<code>{escape(self.store.path.name)}</code> beside this notebook.</p>"
-        )
-        super().__init__(
-            [
-                header,
-                self._tabs,
-                self._message,
-                self._plot,
-                widgets.HBox([self._export, self._example]),
-                self._status,
-            ]
-        )
+        tabs = widgets.Tab(children=[self._events, self._moods],
+                           titles=("Life events", "Mood ratings"))
+        export = widgets.Button(description="Export picture (PNG)", icon="download", layout=auto)
+        export.on_click(lambda _b: self._on_export())
+        example = widgets.Button(description="Show the course example", icon="user",
+                                 layout=auto)
+        example.on_click(lambda _b: self._on_example())
+        header = widgets.HTML(render("tools/timeline/templates/header.html.j2",
+                                     file=self.store.path.name))
+        super().__init__([header, tabs, self.message, self.picture,
+                          widgets.HBox([export, example]), self.status])
         self.add_class("ipt-timeline")
-        make_readable(self)
+        apply_theme(self)
         self.model.observe(self._refresh, ["events", "moods", "title"])
         messages = self.store.load_into(self.model)
         if messages:
-            self._show("note", "Some of your saved timeline could not be loaded", messages)
+            self.message.show("note", "Some of your saved timeline could not be loaded", messages)
         elif not self.model.is_empty:
-            self._status.value = (
-                f"<span style='color:#1b5e20'>Loaded your timeline from "
-                f"{escape(self.store.path.name)}.</span>"
-            )
+            self.status.show(Status(f"Loaded your timeline from {self.store.path.name}.", "ok"))
         self._refresh()
 
-    def _show(self, kind: str, title: str, lines: list[str] | None = None) -> None:
-        body = "".join(f"<p style='margin:0.2em 0'>{escape(line)}</p>" for line in lines or [])
-        role = "alert" if kind == "error" else "status"
-        self._message.value = box_html(kind, title, body, role=role)
-
-    def _save(self) -> bool:
+    def save(self) -> bool:
         """Save now; on failure say why and return False (the entries stay on screen)."""
         try:
             self.store.save(self.model)
         except TimelineError as error:
-            self._show("error", "Your timeline was not saved", [str(error)])
+            self.message.show("error", "Your timeline was not saved", [str(error)])
             return False
         except OSError as error:
-            self._show(
-                "error",
-                "Could not save your timeline",
-                [
-                    f"{self.store.path}: {error.strerror or error}. Your entries are still "
-                    "here; try again or check the folder is writable."
-                ],
-            )
+            self.message.show("error", "Could not save your timeline", [
+                f"{self.store.path}: {error.strerror or error}. Your entries are still here; "
+                "try again or check the folder is writable."])
             return False
-        stamp = datetime.now().strftime("%H:%M:%S")
-        self._status.value = (
-            f"<span style='color:#1b5e20'>Saved to "
-            f"{escape(self.store.path.name)} at {stamp}.</span>"
-        )
+        self.status.show(Status(f"Saved to {self.store.path.name} at "
+                                f"{datetime.now():%H:%M:%S}.", "ok"))
         return True
 
-    def _refresh(self, _change: dict[str, Any] | None = None) -> None:
-        self._event_list.unobserve(self._on_event_selected, "value")
-        self._mood_list.unobserve(self._on_mood_selected, "value")
-        self._event_list.options = [(e.describe(), i) for i, e in enumerate(self.model.events)]
-        self._event_list.value = None
-        self._mood_list.options = [(m.describe(), i) for i, m in enumerate(self.model.moods)]
-        self._mood_list.value = None
-        self._event_list.observe(self._on_event_selected, "value")
-        self._mood_list.observe(self._on_mood_selected, "value")
-        self._plot.show(self.png(), timeline_alt_text(self.model))
+    def _refresh(self, _change: object = None) -> None:
+        self._events.show_entries([event.describe() for event in self.model.events])
+        self._moods.show_entries([mood.describe() for mood in self.model.moods])
+        self.picture.show(self.png(), timeline_alt_text(self.model))
 
     def png(self) -> bytes:
         """The current timeline plot as PNG bytes."""
         return figure_png(timeline_figure(self.model))
 
-    def _on_event_selected(self, change: dict[str, Any]) -> None:
-        if change["new"] is None:
-            return
-        event = self.model.events[change["new"]]
+    def _show_event(self, index: int) -> None:
+        event = self.model.events[index]
         self._event_date.show(event.when)
         self._event_label.value, self._event_kind.value = event.label, event.kind
 
-    def _on_mood_selected(self, change: dict[str, Any]) -> None:
-        if change["new"] is None:
-            return
-        mood = self.model.moods[change["new"]]
+    def _show_mood(self, index: int) -> None:
+        mood = self.model.moods[index]
         self._mood_date.show(mood.when)
         self._mood_rating.value = mood.rating
 
-    def _edit_event(self, action: str) -> None:
-        selected = self._event_list.value
+    def _edit_event(self, action: str, selected: int | None) -> None:
         try:
             if action == "delete":
                 removed = self.model.delete_event(selected)
                 done = f"Deleted the event “{removed.label}”."
             else:
-                event = make_event(
-                    self._event_date.read(), self._event_label.value, self._event_kind.value
-                )
+                event = make_event(self._event_date.read(), self._event_label.value,
+                                   self._event_kind.value)
                 if action == "add":
                     self.model.add_event(event)
                     done = f"Added the event “{event.label}” ({event.when})."
@@ -256,14 +156,13 @@ class TimelineBuilder(widgets.VBox):
                     self.model.update_event(selected, event)
                     done = f"Updated the event “{event.label}”."
         except TimelineError as error:
-            self._show("error", "Please check this entry", [str(error)])
+            self.message.show("error", "Please check this entry", [str(error)])
             return
         self._event_label.value = ""
-        self._show("ok", done)
-        self._save()
+        self.message.show("ok", done)
+        self.save()
 
-    def _edit_mood(self, action: str) -> None:
-        selected = self._mood_list.value
+    def _edit_mood(self, action: str, selected: int | None) -> None:
         try:
             if action == "delete":
                 removed = self.model.delete_mood(selected)
@@ -277,22 +176,17 @@ class TimelineBuilder(widgets.VBox):
                     self.model.update_mood(selected, mood)
                     done = f"Updated the mood rating for {mood.when}."
         except TimelineError as error:
-            self._show("error", "Please check this entry", [str(error)])
+            self.message.show("error", "Please check this entry", [str(error)])
             return
-        self._show("ok", done)
-        self._save()
+        self.message.show("ok", done)
+        self.save()
 
     def _on_example(self) -> None:
         if not self.model.is_empty and not self._confirm_example:
             self._confirm_example = True
-            self._show(
-                "note",
-                "Replace your timeline with the course example?",
-                [
-                    "Press “Show the course example” again to confirm. A copy of your "
-                    "own timeline will be kept in the same folder."
-                ],
-            )
+            self.message.show("note", "Replace your timeline with the course example?", [
+                "Press “Show the course example” again to confirm. A copy of your own "
+                "timeline will be kept in the same folder."])
             return
         self.load_example()
 
@@ -304,21 +198,18 @@ class TimelineBuilder(widgets.VBox):
             try:
                 kept = self.store.keep_copy("before-example").name
             except OSError as error:
-                self._show(
-                    "error",
-                    "The example was not loaded",
-                    [f"No copy of your timeline could be made ({error.strerror or error}), "
-                     "so it has been left as it is."],
-                )
+                self.message.show("error", "The example was not loaded", [
+                    f"No copy of your timeline could be made ({error.strerror or error}), so "
+                    "it has been left as it is."])
                 return
         load_example(self.model)
         lines = ["This fictional example shows how events and mood can be set side by side."]
         if kept:
             lines.append(f"Your previous timeline is kept as {kept}.")
-        saved = self._save()
+        saved = self.save()
         if not saved:
             lines.append(f"It was not saved: {self.store.path.name} was left untouched.")
-        self._show("ok" if saved else "note", "Loaded the course example", lines)
+        self.message.show("ok" if saved else "note", "Loaded the course example", lines)
 
     def _on_export(self) -> None:
         with contextlib.suppress(OSError):
@@ -330,19 +221,12 @@ class TimelineBuilder(widgets.VBox):
         try:
             write_atomic(target, self.png())
         except OSError as error:
-            self._show(
-                "error", "Could not export the picture", [f"{target}: {error.strerror or error}"]
-            )
+            self.message.show("error", "Could not export the picture",
+                              [f"{target}: {error.strerror or error}"])
             raise
-        self._show(
-            "ok",
-            f"Picture saved as {target.name}",
-            ["You will find it in the same folder as this notebook."],
-        )
+        self.message.show("ok", f"Picture saved as {target.name}",
+                          ["You will find it in the same folder as this notebook."])
         # The message box sits above the plot, out of sight of the export button.
-        stamp = datetime.now().strftime("%H:%M:%S")
-        self._status.value = (
-            f"<span style='color:#1b5e20'>Picture saved as {escape(target.name)} "
-            f"(same folder as this notebook) at {stamp}.</span>"
-        )
+        self.status.show(Status(f"Picture saved as {target.name} (same folder as this notebook) "
+                                f"at {datetime.now():%H:%M:%S}.", "ok"))
         return target
