@@ -40,7 +40,7 @@ def test_templates_escape_what_they_are_given() -> None:
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert "<p>built here</p>" in html and 'role="status"' in html
     status = render("kit/templates/status.html.j2", status=Status(HOSTILE, "error"))
-    assert 'role="alert"' in status and "<script>" not in status
+    assert "role='alert'" in status and "<script>" not in status
     assert "Samaritans: 116 123" in signposting_html()
 
 
@@ -55,9 +55,9 @@ def test_tables_escape_every_cell_and_hide_the_index() -> None:
 def test_status_line_announces_problems_and_stays_polite_otherwise() -> None:
     line = StatusLine()
     line.show(Status("Saved to x.json at 10:00.", "ok"))
-    assert 'role="status"' in line.value and "ipt-status-ok" in line.value
+    assert "role='status'" in line.value and "ipt-status-ok" in line.value
     line.show(Status("Your notes could not be saved.", "error"))
-    assert 'role="alert"' in line.value
+    assert "role='alert'" in line.value
     line.show(Status())
     assert line.value == ""
 

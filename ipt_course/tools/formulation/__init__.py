@@ -1,39 +1,31 @@
-"""Choosing the problem area and wording the formulation (Day 2).
+"""Wording the formulation (Day 2), and the problem-area aid that comes before it.
 
-``ProblemAreaAid()`` is a decision aid: questions from the inventory and timeline lead to a
-suggested problem area, with reasons, and the trainee's choice is checked against the rules
-(one focus, at most two; sensitivities only when there is no acute life event).
-``FormulationBuilder(save_path="my-formulation.json")`` turns the trainee's notes into words to
-offer the client. Every change to the notes and to the edited wording is saved at once, and the
-saved file is loaded again when the notebook is re-run or the kernel restarts.
+``FormulationBuilder(save_path="my-formulation.json")`` (the same class as
+:class:`FormulationView`) turns the trainee's notes into words to offer the client. Every change
+to the notes and to the edited wording is saved at once, and the saved file is loaded again
+when the notebook is re-run or the kernel restarts. The wording is in ``data/wording.yaml``.
+``ProblemAreaAid`` lives in :mod:`ipt_course.tools.problem_area` and is importable from here.
 """
 
 from ipt_course.tools.formulation.model import (
-    FILE_FORMAT,
-    FILE_KIND,
     SESSION_RANGE,
+    FormulationDocument,
     FormulationFileError,
     FormulationModel,
+    FormulationNotes,
     notes_from_dict,
     parse_formulation_file,
 )
-from ipt_course.tools.formulation.view import (
-    FIELD_HINTS,
-    FormulationBuilder,
-)
+from ipt_course.tools.formulation.view import FIELD_HINTS, FormulationView
 from ipt_course.tools.formulation.writer import (
-    AREA_WORDING,
-    BLAMING_WORDS,
     FIELD_LABELS,
-    JARGON_WORDS,
     OPTIONAL_FIELDS,
-    SECOND_AREA_PHRASE,
-    SENTENCE_STARTS,
     FormulationError,
     FormulationFields,
     formulation_warnings,
     missing_fields,
     split_symptoms,
+    wording,
     write_formulation,
 )
 from ipt_course.tools.problem_area import (
@@ -54,32 +46,31 @@ from ipt_course.tools.problem_area import (
     suggest_problem_areas,
 )
 
+# The name the Day 2 notebook uses.
+FormulationBuilder = FormulationView
+
 __all__ = [
     "ACUTE_AREAS",
     "ACUTE_QUESTIONS",
     "ANSWER_LABELS",
-    "AREA_WORDING",
-    "BLAMING_WORDS",
     "CHECK_MARKS",
     "FIELD_HINTS",
     "FIELD_LABELS",
-    "FILE_FORMAT",
-    "FILE_KIND",
-    "JARGON_WORDS",
     "OPTIONAL_FIELDS",
     "PROBLEM_AREAS",
     "QUESTIONS",
     "QUESTION_BY_ID",
-    "SECOND_AREA_PHRASE",
-    "SENTENCE_STARTS",
     "SESSION_RANGE",
     "Advice",
     "Check",
     "FormulationBuilder",
+    "FormulationDocument",
     "FormulationError",
     "FormulationFields",
     "FormulationFileError",
     "FormulationModel",
+    "FormulationNotes",
+    "FormulationView",
     "ProblemAreaAid",
     "ProblemAreaModel",
     "Question",
@@ -91,5 +82,6 @@ __all__ = [
     "parse_formulation_file",
     "split_symptoms",
     "suggest_problem_areas",
+    "wording",
     "write_formulation",
 ]

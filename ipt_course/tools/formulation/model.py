@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
-from datetime import datetime
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
 import traitlets
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from ipt_course.kit._legacy import SavedWork, read_saved_document
+from ipt_course.kit.saved import SavedDocument, SavedFileError, SavedWork, Status, read_json
 from ipt_course.tools.formulation.writer import (
     FIELD_LABELS,
     FormulationError,
@@ -19,59 +19,78 @@ from ipt_course.tools.formulation.writer import (
 )
 from ipt_course.tools.problem_area.rules import PROBLEM_AREAS
 
-FILE_KIND = "ipt-formulation"
-FILE_FORMAT = 1
 SESSION_RANGE = (1, 40)
 
 
-class FormulationFileError(ValueError):
+class FormulationFileError(SavedFileError):
     """A saved formulation file cannot be read; the message names the key path and the problem."""
 
 
-def _check_sessions(value: Any, where: str) -> int:
+def _sessions(value: Any) -> int:
     low, high = SESSION_RANGE
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise FormulationFileError(f"{where}: expected a whole number from {low} to {high}.")
+        raise ValueError(f"expected a whole number from {low} to {high}.")
     return value
+
+
+class FormulationNotes(BaseModel):
+    """The trainee's notes as saved: plain text, the chosen areas and the number of sessions."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    client_name: str = ""
+    diagnosis: str = "depression"
+    symptoms: str = ""
+    onset: str = ""
+    onset_events: str = ""
+    problem_area: str = ""
+    people: str = ""
+    link: str = ""
+    second_area: str = ""
+    sessions: Annotated[int, BeforeValidator(_sessions)] = 16
+
+    @field_validator("problem_area", "second_area")
+    @classmethod
+    def _known_area(cls, area: str) -> str:
+        if area and area not in PROBLEM_AREAS:
+            raise ValueError(f"expected one of {', '.join(PROBLEM_AREAS)}, got {area!r}.")
+        return area
+
+
+class FormulationDocument(SavedDocument):
+    """A saved formulation: the notes, the latest draft and the trainee's own wording of it."""
+
+    KIND: ClassVar[str] = "ipt-formulation"
+    WHAT: ClassVar[str] = "a formulation file"
+    MESSAGES: ClassVar[dict[str, str]] = {
+        "extra_forbidden": "not a formulation field.",
+        "string_type": "expected text.",
+        "model_type": "expected the formulation notes as a mapping.",
+    }
+
+    notes: FormulationNotes = Field(default_factory=FormulationNotes)
+    draft: str = ""
+    edited: str = ""
 
 
 def notes_from_dict(data: Any, where: str = "notes") -> FormulationFields:
     """Build FormulationFields from a saved mapping; errors name the key, e.g. notes.onset."""
-    if not isinstance(data, dict):
-        raise FormulationFileError(f"{where}: expected the formulation notes as a mapping.")
-    known = {f.name for f in fields(FormulationFields)}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise FormulationFileError(f"{where}.{unknown[0]}: not a formulation field.")
-    notes = FormulationFields()
-    for key, value in data.items():
-        if key == "sessions":
-            value = _check_sessions(value, f"{where}.sessions")
-        elif not isinstance(value, str):
-            raise FormulationFileError(f"{where}.{key}: expected text.")
-        elif key in ("problem_area", "second_area") and value and value not in PROBLEM_AREAS:
-            raise FormulationFileError(
-                f"{where}.{key}: expected one of {', '.join(PROBLEM_AREAS)}, got {value!r}."
-            )
-        setattr(notes, key, value)
-    return notes
+    header = {"kind": FormulationDocument.KIND, "format": FormulationDocument.FORMAT}
+    try:
+        document = FormulationDocument.parse({**header, "notes": data}, FormulationFileError)
+    except FormulationFileError as error:
+        raise FormulationFileError(where + str(error).removeprefix("notes")) from None
+    return FormulationFields(**document.notes.model_dump())
 
 
 def parse_formulation_file(path: Path) -> tuple[FormulationFields, str, str]:
     """Read a saved formulation: (notes, draft, edited wording); raise FormulationFileError."""
-    data = read_saved_document(path, FILE_KIND, FILE_FORMAT, "a formulation file",
-                               FormulationFileError)
-    notes = notes_from_dict(data.get("notes", {}))
-    texts = []
-    for key in ("draft", "edited"):
-        value = data.get(key, "")
-        if not isinstance(value, str):
-            raise FormulationFileError(f"{key}: expected text.")
-        texts.append(value)
-    return notes, texts[0], texts[1]
+    document = FormulationDocument.parse(read_json(path, FormulationFileError),
+                                         FormulationFileError)
+    return FormulationFields(**document.notes.model_dump()), document.draft, document.edited
 
 
-class FormulationModel(SavedWork, traitlets.HasTraits):
+class FormulationModel(SavedWork):
     """State of the formulation builder: notes, draft, edited wording and saving. No widgets.
 
     ``text`` is the latest draft the tool wrote; ``edited`` is the trainee's own wording of it.
@@ -81,28 +100,27 @@ class FormulationModel(SavedWork, traitlets.HasTraits):
     work_name = "formulation"
     unsaved_name = "notes"
     fresh_start = "a new empty formulation"
+    as_you_go = "as you type"
 
-    text = traitlets.Unicode("")
-    edited = traitlets.Unicode("")
-    error = traitlets.Unicode("")
-    warnings = traitlets.List(traitlets.Unicode())
-    save_status = traitlets.Unicode("")
+    text = traitlets.Unicode("", help="The latest draft the tool wrote ('' before the first).")
+    edited = traitlets.Unicode("", help="The trainee's own wording of the draft.")
+    error = traitlets.Unicode("", help="Why the last draft could not be written ('' if it was).")
+    warnings = traitlets.List(traitlets.Unicode(), help="Gentle warnings about the notes.")
 
-    def __init__(
-        self, save_path: str | Path | None = "my-formulation.json", **kwargs: Any
-    ) -> None:
+    def __init__(self, save_path: str | Path | None = "my-formulation.json",
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.notes = FormulationFields()
-        self.save_path = Path(save_path) if save_path else None
-        if self.save_path is None:
-            return
-        if self.save_path.exists():
-            self.reload()
-        else:
-            self.save_status = (
-                f"Your notes will be saved in {self.save_path.name}, beside this notebook, as "
-                "you type."
-            )
+        document = self.open_document(save_path or None, FormulationDocument,
+                                      FormulationFileError)
+        if document is not None:
+            self.notes = FormulationFields(**document.notes.model_dump())
+            self.text, self.edited = document.draft, document.edited
+            if self.text:
+                self.warnings = formulation_warnings(self.notes)
+            self.status = Status(
+                f"Loaded your saved formulation notes from {self.file.path.name}.", "ok")
+        self.observe(lambda _change: self.autosave(), names="edited")
 
     def set_note(self, key: str, value: Any) -> None:
         """Change one field of the notes and save."""
@@ -112,10 +130,8 @@ class FormulationModel(SavedWork, traitlets.HasTraits):
         self.autosave()
 
     def set_edited(self, text: str) -> None:
-        """Keep the trainee's own wording of the formulation and save it."""
-        if text != self.edited:
-            self.edited = text
-            self.autosave()
+        """Keep the trainee's own wording of the formulation (saved when it changes)."""
+        self.edited = text
 
     def build(self) -> str:
         """Write the formulation from ``notes``; on failure set ``error`` and clear ``text``.
@@ -142,26 +158,7 @@ class FormulationModel(SavedWork, traitlets.HasTraits):
         """True when the trainee's own wording differs from the latest draft."""
         return bool(self.text) and bool(self.edited.strip()) and self.edited != self.text
 
-    def to_document(self) -> dict[str, Any]:
+    def to_document(self) -> FormulationDocument:
         """The notes, draft and edited wording in their saved form."""
-        return {
-            "kind": FILE_KIND,
-            "format": FILE_FORMAT,
-            "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-            "notes": asdict(self.notes),
-            "draft": self.text,
-            "edited": self.edited,
-        }
-
-    def reload(self) -> None:
-        """Load ``save_path``. An unreadable file is renamed and kept, never deleted."""
-        assert self.save_path is not None
-        name = self.save_path.name
-        try:
-            self.notes, self.text, self.edited = parse_formulation_file(self.save_path)
-        except (FormulationFileError, OSError) as error:
-            self._set_aside(error)
-            return
-        if self.text:
-            self.warnings = formulation_warnings(self.notes)
-        self.save_status = f"Loaded your saved formulation notes from {name}."
+        notes = FormulationNotes.model_construct(**asdict(self.notes))
+        return FormulationDocument(notes=notes, draft=self.text, edited=self.edited)

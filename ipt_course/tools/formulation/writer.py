@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from ipt_course.tools.problem_area.rules import PROBLEM_AREAS
-
-# -- the formulation ----------------------------------------------------------------------
 
 FIELD_LABELS = {
     "client_name": "Client's first name",
@@ -23,68 +25,35 @@ FIELD_LABELS = {
 }
 OPTIONAL_FIELDS = ("second_area", "sessions")
 
-AREA_WORDING = {
-    "grief": (
-        "Much of this seems to be tied to the death of {people}, and to how hard it has been "
-        "to grieve. In IPT we call this focus grief.",
-        "remembering {people}, making sense of the loss and, in time, reconnecting with the "
-        "people and activities that matter to you",
-    ),
-    "role_dispute": (
-        "Much of this seems to centre on your relationship with {people}: you each seem to "
-        "want different things from the other, and that has not been settled. In IPT we call "
-        "this a role dispute.",
-        "the disagreement with {people}: what each of you wants, and new ways of talking it "
-        "through",
-    ),
-    "role_transition": (
-        "Much of this seems to follow a big change in your life, which has affected you and "
-        "{people}. A change like this means losing parts of the old way of life and learning a "
-        "new one, which takes time and support. In IPT we call this a role transition.",
-        "this change: what you have lost, what the new situation asks of you, and the support "
-        "you need from {people} and others",
-    ),
-    "interpersonal_sensitivities": (
-        "For a long time it seems to have been hard to find and keep the kind of close "
-        "relationships that would support you, and being on your own so much has fed the "
-        "depression. In IPT we call this interpersonal sensitivity.",
-        "building relationships that give you more support, starting with {people}",
-    ),
-}
-SECOND_AREA_PHRASE = {
-    "grief": "the loss of {people}",
-    "role_dispute": "the disagreement with {people}",
-    "role_transition": "the change you are going through",
-    "interpersonal_sensitivities": "finding more people to lean on",
-}
-BLAMING_WORDS = (
-    "your fault",
-    "you should",
-    "should have",
-    "lazy",
-    "weak",
-    "overreact",
-    "attention seeking",
-    "attention-seeking",
-    "failure",
-    "failed",
-    "refuse",
-    "manipulat",
-    "can't cope",
-    "neurotic",
-    "personality disorder",
-    "difficult patient",
-)
-JARGON_WORDS = (
-    "non-reciprocal",
-    "deficit",
-    "interpersonal inventory",
-    "affect",
-    "dysthymi",
-    "anhedonia",
-    "psychomotor",
-    "comorbid",
-)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The formulation's wording for the client, from data/wording.yaml."""
+
+    explain: dict[str, str]
+    focus: dict[str, str]
+    as_second: dict[str, str]
+    blaming_words: tuple[str, ...]
+    jargon_words: tuple[str, ...]
+    sentence_starts: frozenset[str]
+
+
+@cache
+def wording() -> Wording:
+    """The packaged wording."""
+    text = resources.files("ipt_course.tools.formulation").joinpath(
+        "data", "wording.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    areas = data["areas"]
+    return Wording(
+        explain={area: " ".join(w["explain"].split()) for area, w in areas.items()},
+        focus={area: " ".join(w["focus"].split()) for area, w in areas.items()},
+        as_second={area: w["as_second"] for area, w in areas.items()},
+        blaming_words=tuple(data["blaming_words"]),
+        jargon_words=tuple(data["jargon_words"]),
+        sentence_starts=frozenset(data["sentence_starts"]),
+    )
 
 
 class FormulationError(ValueError):
@@ -121,36 +90,10 @@ def _clean(text: str) -> str:
     return " ".join(str(text or "").split()).rstrip(" .")
 
 
-SENTENCE_STARTS = {
-    "a",
-    "after",
-    "an",
-    "as",
-    "before",
-    "each",
-    "every",
-    "he",
-    "her",
-    "his",
-    "it",
-    "my",
-    "she",
-    "since",
-    "the",
-    "their",
-    "they",
-    "we",
-    "when",
-    "whenever",
-    "you",
-    "your",
-}
-
-
 def _lower_first(text: str) -> str:
     """Lower-case a leading everyday word ('Your mum...') but never a name ('Nadia...')."""
     first, _, rest = text.partition(" ")
-    if first.lower() in SENTENCE_STARTS:
+    if first.lower() in wording().sentence_starts:
         return first.lower() + (" " + rest if rest else "")
     return text
 
@@ -191,13 +134,13 @@ def formulation_warnings(notes: FormulationFields) -> list[str]:
     """Gentle warnings: blaming words, jargon, pairing sensitivities with an acute area."""
     warnings = []
     text = " ".join(str(getattr(notes, f.name) or "") for f in fields(notes)).lower()
-    blaming = [w for w in BLAMING_WORDS if w in text]
+    blaming = [w for w in wording().blaming_words if w in text]
     if blaming:
         warnings.append(
             "Some words may sound blaming to the client (" + ", ".join(blaming) + "). The "
             "formulation puts the problem in the illness and the situation, not in the person."
         )
-    jargon = [w for w in JARGON_WORDS if re.search(rf"\b{re.escape(w)}", text)]
+    jargon = [w for w in wording().jargon_words if re.search(rf"\b{re.escape(w)}", text)]
     if jargon:
         warnings.append("Technical terms the client may not know: " + ", ".join(jargon) + ".")
     if "depress" not in notes.diagnosis.lower():
@@ -238,7 +181,8 @@ def write_formulation(notes: FormulationFields) -> str:
     name = _clean(notes.client_name)
     diagnosis = _clean(notes.diagnosis)
     people = _clean(notes.people) or "the people around you"
-    area_text, focus = AREA_WORDING[notes.problem_area]
+    words = wording()
+    area_text, focus = words.explain[notes.problem_area], words.focus[notes.problem_area]
     events = _lower_first(_clean(notes.onset_events))
     link = _lower_first(_clean(notes.link))
     symptom_list = split_symptoms(notes.symptoms)
@@ -259,7 +203,7 @@ def write_formulation(notes: FormulationFields) -> str:
         f"{focus.format(people=people)}"
     )
     if notes.second_area:
-        proposal += ", and also on " + SECOND_AREA_PHRASE[notes.second_area].format(people=people)
+        proposal += ", and also on " + words.as_second[notes.second_area].format(people=people)
     paragraphs.append(proposal + ". As that gets easier, we would expect your mood to lift too.")
     paragraphs.append(
         "Does that fit with how you see it? Is there anything I have missed, or anything you "

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from ipt_course.kit.vocabulary import acute_areas, problem_areas
 
@@ -12,9 +16,10 @@ ACUTE_AREAS = acute_areas()
 ANSWER_LABELS = {"yes": "Yes", "no": "No", "unsure": "Not sure yet"}
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(BaseModel):
     """One question of the decision aid, and the problem area a 'yes' points to."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
     text: str
@@ -22,46 +27,24 @@ class Question:
     reason: str
     find_out: str
 
+    @field_validator("area")
+    @classmethod
+    def _known_area(cls, area: str) -> str:
+        if area not in PROBLEM_AREAS:
+            raise ValueError(f"expected one of {', '.join(PROBLEM_AREAS)}, got {area!r}")
+        return area
 
-QUESTIONS = (
-    Question(
-        "death",
-        "Did someone important to the client die around the time the depression began or "
-        "got worse?",
-        "grief",
-        "A death of someone important is linked in time to the onset.",
-        "Go back to the timeline: who died, when, and how has the client grieved since?",
-    ),
-    Question(
-        "dispute",
-        "Is there a dispute with a significant other in which each expects something different "
-        "of the other (non-reciprocal expectations), and does the client's mood move with it?",
-        "role_dispute",
-        "A disagreement with someone who matters, with expectations that do not match, is "
-        "linked to the mood.",
-        "Ask what each person expects of the other, and what happens to the mood after a row.",
-    ),
-    Question(
-        "change",
-        "Did a life change alter the client's role around the onset (a move, a new baby, a new "
-        "or lost job, retirement, becoming a carer, an illness, a separation)?",
-        "role_transition",
-        "A change of role came shortly before the depression began.",
-        "Ask what changed, what was lost with the old role and what the new one demands.",
-    ),
-    Question(
-        "isolation",
-        "Does the client describe long-standing isolation or sensitivity: few close "
-        "relationships, or relationships that repeatedly fail to start or to last?",
-        "interpersonal_sensitivities",
-        "No acute life event is linked to the onset, and there is a long-standing pattern of "
-        "isolation or of relationships that do not last.",
-        "Use the inventory: how many close relationships are there, and what usually happens "
-        "to them?",
-    ),
-)
+
+def load_questions() -> tuple[Question, ...]:
+    """The decision aid's questions, from data/questions.yaml."""
+    text = resources.files("ipt_course.tools.problem_area").joinpath(
+        "data", "questions.yaml").read_text("utf-8")
+    return tuple(Question.model_validate(q) for q in yaml.safe_load(text)["questions"])
+
+
+QUESTIONS = load_questions()
 QUESTION_BY_ID = {q.id: q for q in QUESTIONS}
-ACUTE_QUESTIONS = ("death", "dispute", "change")
+ACUTE_QUESTIONS = tuple(q.id for q in QUESTIONS if q.area in ACUTE_AREAS)
 
 
 @dataclass
