@@ -1,13 +1,13 @@
 """Checking treatment goals against IPT criteria (Day 2).
 
-``GoalBuilder(save_path="my-goals.json")`` lets a trainee write goals and see, for each, which
-criteria it meets. The checks are deliberately simple word rules, written out below so that a
-trainer can explain every verdict: they prompt reflection and do not replace supervision. The
-goals kept (and the focus, people and draft) are saved at every change and reloaded on re-run.
+``GoalBuilder(save_path="my-goals.json")`` (the same class as :class:`GoalsView`) lets a
+trainee write goals and see, for each, which criteria it meets. The checks are deliberately
+simple word rules, kept in ``data/words.yaml`` so that a trainer can explain every verdict:
+they prompt reflection and do not replace supervision. The goals kept (and the focus, people
+and draft) are saved at every change and reloaded on re-run.
 """
 
 from ipt_course.tools.goals.checks import (
-    CRITERIA,
     CriterionResult,
     GoalReport,
     as_written,
@@ -26,67 +26,33 @@ from ipt_course.tools.goals.checks import (
     normalise,
 )
 from ipt_course.tools.goals.model import (
-    FILE_FORMAT,
-    FILE_KIND,
     SAVED_SETTINGS,
     SESSION_RANGE,
     GoalModel,
+    GoalsDocument,
     GoalsFileError,
     parse_goals_file,
     report_from_dict,
 )
-from ipt_course.tools.goals.view import (
-    GoalBuilder,
-    report_html,
-)
-from ipt_course.tools.goals.words import (
-    ABSOLUTE_WORDS,
-    ACTION_WORDS,
-    DETAIL_PATTERNS,
-    FIRST_PERSON,
-    FOCUS_WORDS,
-    HOW_CHECKED,
-    JARGON,
-    JARGON_STEMS,
-    LEAD_IN,
-    NEGATIVE_START,
-    NOT_NAMES,
-    OTHERS_CHANGING,
-    PEOPLE_WORDS,
-    REWRITE_PATTERNS,
-    SYMPTOM_WORDS,
-    THIRD_PERSON,
-    VAGUE_WORDS,
-)
+from ipt_course.tools.goals.view import GoalsView, report_html
+from ipt_course.tools.goals.words import CRITERIA, HOW_CHECKED, REWRITE_PATTERNS
+
+# The name the Day 2 notebook uses.
+GoalBuilder = GoalsView
 
 __all__ = [
-    "ABSOLUTE_WORDS",
-    "ACTION_WORDS",
     "CRITERIA",
-    "DETAIL_PATTERNS",
-    "FILE_FORMAT",
-    "FILE_KIND",
-    "FIRST_PERSON",
-    "FOCUS_WORDS",
     "HOW_CHECKED",
-    "JARGON",
-    "JARGON_STEMS",
-    "LEAD_IN",
-    "NEGATIVE_START",
-    "NOT_NAMES",
-    "OTHERS_CHANGING",
-    "PEOPLE_WORDS",
     "REWRITE_PATTERNS",
     "SAVED_SETTINGS",
     "SESSION_RANGE",
-    "SYMPTOM_WORDS",
-    "THIRD_PERSON",
-    "VAGUE_WORDS",
     "CriterionResult",
     "GoalBuilder",
     "GoalModel",
     "GoalReport",
+    "GoalsDocument",
     "GoalsFileError",
+    "GoalsView",
     "as_written",
     "capitalised_names",
     "check_focus",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ipt_course.tools.formulation import PROBLEM_AREAS
+from ipt_course.kit.vocabulary import problem_areas
 from ipt_course.tools.goals.words import (
     ABSOLUTE_WORDS,
     ACTION_WORDS,
+    CRITERIA,
     DETAIL_PATTERNS,
     FIRST_PERSON,
     FOCUS_WORDS,
@@ -24,16 +25,6 @@ from ipt_course.tools.goals.words import (
     THIRD_PERSON,
     VAGUE_WORDS,
 )
-
-CRITERIA = {
-    "focus": "Tied to the agreed focus",
-    "interpersonal": "About people, not only symptoms",
-    "specific": "Specific and observable",
-    "realistic": "Realistic in the sessions agreed",
-    "own_words": "In the client's own words",
-    "positive": "Positively framed",
-}
-
 
 
 @dataclass
@@ -130,7 +121,7 @@ def check_focus(text: str, focus: str, names: list[str]) -> CriterionResult:
     if focus not in FOCUS_WORDS:
         return CriterionResult("focus", False, "No agreed focus has been chosen yet.", pattern)
     found = find_words(text, tuple(names)) + find_words(text, FOCUS_WORDS[focus])
-    area = PROBLEM_AREAS[focus].lower()
+    area = problem_areas()[focus].lower()
     if found:
         return CriterionResult("focus", True, f"Linked to the {area} through {_quote(found)}.")
     others = find_words(text, PEOPLE_WORDS)

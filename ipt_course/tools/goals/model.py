@@ -2,123 +2,159 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
-from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
 import traitlets
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from ipt_course.kit._legacy import SavedWork, read_saved_document
+from ipt_course.kit.saved import SavedDocument, SavedFileError, SavedWork, Status, read_json
+from ipt_course.kit.vocabulary import problem_areas
 from ipt_course.safe_files import write_new_file
-from ipt_course.tools.formulation import PROBLEM_AREAS
 from ipt_course.tools.goals.checks import CRITERIA, CriterionResult, GoalReport, check_goal
 
-FILE_KIND = "ipt-goals"
-FILE_FORMAT = 1
 SESSION_RANGE = (1, 30)
 SAVED_SETTINGS = ("focus", "people", "sessions", "draft")
 
 
-
-class GoalsFileError(ValueError):
+class GoalsFileError(SavedFileError):
     """A saved goals file cannot be read; the message names the key path and the problem."""
 
 
-def _text(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        raise GoalsFileError(f"{where}: expected text.")
+def _sessions(value: Any) -> int:
+    low, high = SESSION_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"expected a whole number from {low} to {high}.")
     return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class VerdictRecord(_Strict):
+    """One criterion's verdict on a kept goal, as saved."""
+
+    criterion: str
+    met: bool
+    reason: str = ""
+    suggestion: str = ""
+
+    @field_validator("criterion")
+    @classmethod
+    def _known(cls, criterion: str) -> str:
+        if criterion not in CRITERIA:
+            raise ValueError(f"expected one of {', '.join(CRITERIA)}.")
+        return criterion
+
+
+class GoalRecord(_Strict):
+    """A kept goal and its verdicts, as saved."""
+
+    goal: str
+    results: list[VerdictRecord]
+
+    @field_validator("goal")
+    @classmethod
+    def _words(cls, goal: str) -> str:
+        if not goal.strip():
+            raise ValueError("expected the goal's words.")
+        return goal
+
+    def report(self) -> GoalReport:
+        """The kept goal as the checks report it."""
+        return GoalReport(self.goal, [CriterionResult(**r.model_dump()) for r in self.results])
+
+
+class GoalsDocument(SavedDocument):
+    """A saved goals file: the focus, people, sessions and draft, and the goals kept."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    KIND: ClassVar[str] = "ipt-goals"
+    WHAT: ClassVar[str] = "a goals file"
+    MESSAGES: ClassVar[dict[str, str]] = {
+        "string_type": "expected text.",
+        "bool_type": "expected true or false.",
+        "list_type": "expected a list.",
+        "model_type": "expected a goal with its results.",
+    }
+
+    focus: str = ""
+    people: str = ""
+    sessions: Annotated[int, BeforeValidator(_sessions)] = 16
+    draft: str = ""
+    kept: list[GoalRecord] = Field(default_factory=list)
+
+    @field_validator("focus")
+    @classmethod
+    def _known_area(cls, focus: str) -> str:
+        if focus and focus not in problem_areas():
+            raise ValueError(f"expected one of {', '.join(problem_areas())}, got {focus!r}.")
+        return focus
 
 
 def report_from_dict(data: Any, where: str) -> GoalReport:
     """Rebuild a kept goal and its verdicts; errors name the key path, e.g. kept[1].goal."""
-    if not isinstance(data, dict):
-        raise GoalsFileError(f"{where}: expected a goal with its results.")
-    goal = _text(data.get("goal"), f"{where}.goal")
-    if not goal.strip():
-        raise GoalsFileError(f"{where}.goal: expected the goal's words.")
-    results_data = data.get("results")
-    if not isinstance(results_data, list):
-        raise GoalsFileError(f"{where}.results: expected a list of verdicts.")
-    results = []
-    for number, item in enumerate(results_data):
-        here = f"{where}.results[{number}]"
-        if not isinstance(item, dict):
-            raise GoalsFileError(f"{here}: expected a verdict.")
-        criterion = item.get("criterion")
-        if criterion not in CRITERIA:
-            raise GoalsFileError(f"{here}.criterion: expected one of {', '.join(CRITERIA)}.")
-        met = item.get("met")
-        if not isinstance(met, bool):
-            raise GoalsFileError(f"{here}.met: expected true or false.")
-        reason = _text(item.get("reason", ""), f"{here}.reason")
-        suggestion = _text(item.get("suggestion", ""), f"{here}.suggestion")
-        results.append(CriterionResult(criterion, met, reason, suggestion))
-    return GoalReport(goal, results)
+    header = {"kind": GoalsDocument.KIND, "format": GoalsDocument.FORMAT}
+    try:
+        document = GoalsDocument.parse({**header, "kept": [data]}, GoalsFileError)
+    except GoalsFileError as error:
+        raise GoalsFileError(where + str(error).removeprefix("kept[0]")) from None
+    return document.kept[0].report()
 
 
 def parse_goals_file(path: Path) -> dict[str, Any]:
     """Read a saved goals file: the settings and ``kept`` reports. Raises GoalsFileError."""
-    data = read_saved_document(path, FILE_KIND, FILE_FORMAT, "a goals file", GoalsFileError)
-    focus = _text(data.get("focus", ""), "focus")
-    if focus and focus not in PROBLEM_AREAS:
-        raise GoalsFileError(f"focus: expected one of {', '.join(PROBLEM_AREAS)}, got {focus!r}.")
-    sessions = data.get("sessions", 16)
-    low, high = SESSION_RANGE
-    if isinstance(sessions, bool) or not isinstance(sessions, int) or not low <= sessions <= high:
-        raise GoalsFileError(f"sessions: expected a whole number from {low} to {high}.")
-    kept_data = data.get("kept", [])
-    if not isinstance(kept_data, list):
-        raise GoalsFileError("kept: expected a list of goals.")
-    return {
-        "focus": focus,
-        "people": _text(data.get("people", ""), "people"),
-        "sessions": sessions,
-        "draft": _text(data.get("draft", ""), "draft"),
-        "kept": [report_from_dict(item, f"kept[{n}]") for n, item in enumerate(kept_data)],
-    }
+    document = GoalsDocument.parse(read_json(path, GoalsFileError), GoalsFileError)
+    return {**{key: getattr(document, key) for key in SAVED_SETTINGS},
+            "kept": [record.report() for record in document.kept]}
 
 
-class GoalModel(SavedWork, traitlets.HasTraits):
+def _goals(count: int) -> str:
+    return f"{count} goal{'s' if count != 1 else ''}"
+
+
+class GoalModel(SavedWork):
     """State of the goal builder: focus, people, sessions, the draft and kept goals.
 
-    With a ``save_path`` every change is saved at once, and the file is reloaded on creation.
-    ``message`` reports what the trainee did; ``save_status`` reports saving and loading.
+    With a ``save_path`` every change is saved at once, and the file is reloaded on creation;
+    ``status`` says what the trainee did and how saving went.
     """
 
     work_name = "goals"
     unsaved_name = "goals"
     fresh_start = "a new empty list"
 
-    focus = traitlets.Unicode("")
-    people = traitlets.Unicode("")
-    sessions = traitlets.Int(16)
-    draft = traitlets.Unicode("")
-    kept = traitlets.List()
-    message = traitlets.Unicode("")
-    save_status = traitlets.Unicode("")
+    focus = traitlets.Enum(["", *problem_areas()], default_value="",
+                           help="The agreed problem area ('' until one is chosen).")
+    people = traitlets.Unicode("", help="The people involved, as the trainee wrote them.")
+    sessions = traitlets.Int(16, help="The number of sessions agreed.")
+    draft = traitlets.Unicode("", help="The goal being written, in the client's words.")
+    kept = traitlets.List(traitlets.Instance(GoalReport), help="The goals kept, with verdicts.")
 
     def __init__(self, save_path: str | Path | None = "my-goals.json", **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.save_path = Path(save_path) if save_path else None
-        if self.save_path is not None:
-            if self.save_path.exists():
-                self.reload()
-            else:
-                self.save_status = (
-                    f"Your goals will be saved in {self.save_path.name}, beside this notebook, "
-                    "as you work."
-                )
-        self.observe(lambda _change: self.autosave(), names=[*SAVED_SETTINGS, "kept"])
+        document = self.open_document(save_path or None, GoalsDocument, GoalsFileError)
+        if document is not None:
+            for key in SAVED_SETTINGS:
+                setattr(self, key, getattr(document, key))
+            self.kept = [record.report() for record in document.kept]
+            self.status = Status(f"Loaded {_goals(len(self.kept))} from {self.file.path.name}.",
+                                 "ok")
+        self.observe(lambda _change: self.autosave(), names=list(SAVED_SETTINGS))
+
+    @property
+    def save_path(self) -> Path | None:
+        """Where the goals are saved (None when saving is off)."""
+        return self.file.path if self.file is not None else None
 
     def check(self) -> GoalReport | None:
-        """Check the draft; returns None (with a message) when there is nothing to check."""
+        """Check the draft; returns None (with a status) when there is nothing to check."""
         if not self.draft.strip():
-            self.message = "Write a goal in the box first."
+            self.status = Status("Write a goal in the box first.", "warning")
             return None
-        self.message = ""
         return check_goal(self.draft, self.focus, self.people, self.sessions)
 
     def keep(self) -> GoalReport | None:
@@ -127,13 +163,13 @@ class GoalModel(SavedWork, traitlets.HasTraits):
         if report is None:
             return None
         if any(r.goal.casefold() == report.goal.casefold() for r in self.kept):
-            self.message = "That goal is already in your list."
+            self.status = Status("That goal is already in your list.", "warning")
             return report
         self.kept = [*self.kept, report]
-        count = len(self.kept)
-        self.message = f"Kept. You have {count} goal{'s' if count != 1 else ''}."
-        if count > 3:
-            self.message += " Two or three goals are usually enough for 12-16 sessions."
+        done = f"Kept. You have {_goals(len(self.kept))}."
+        if len(self.kept) > 3:
+            done += " Two or three goals are usually enough for 12-16 sessions."
+        self.autosave(done)
         return report
 
     def clear(self) -> None:
@@ -143,36 +179,22 @@ class GoalModel(SavedWork, traitlets.HasTraits):
             try:
                 copy = write_new_file(
                     self.save_path.with_name(f"{self.save_path.stem}-cleared.json"),
-                    json.dumps(self.to_document(), indent=2, ensure_ascii=False) + "\n",
-                )
+                    self.to_document().dump())
             except OSError as error:
-                self.message = f"Your goals were not cleared: no copy could be saved ({error})."
+                self.status = Status(
+                    f"Your goals were not cleared: no copy could be saved ({error}).", "error")
                 return
         self.kept = []
-        self.message = "Your list of goals is empty."
+        done = "Your list of goals is empty."
         if copy is not None:
-            self.message += f" The goals you cleared are kept in {copy.name}."
+            done += f" The goals you cleared are kept in {copy.name}."
+        self.autosave(done)
 
-    def to_document(self) -> dict[str, Any]:
+    def to_document(self) -> GoalsDocument:
         """The settings and kept goals in their saved form."""
-        return {
-            "kind": FILE_KIND,
-            "format": FILE_FORMAT,
-            "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-            **{key: getattr(self, key) for key in SAVED_SETTINGS},
-            "kept": [asdict(report) for report in self.kept],
-        }
-
-    def reload(self) -> None:
-        """Load ``save_path``. An unreadable file is renamed and kept, never deleted."""
-        assert self.save_path is not None
-        name = self.save_path.name
-        try:
-            saved = parse_goals_file(self.save_path)
-        except (GoalsFileError, OSError) as error:
-            self._set_aside(error)
-            return
-        for key, value in saved.items():
-            setattr(self, key, value)
-        count = len(self.kept)
-        self.save_status = f"Loaded {count} goal{'s' if count != 1 else ''} from {name}."
+        kept = [GoalRecord.model_construct(
+            goal=report.goal,
+            results=[VerdictRecord.model_construct(**asdict(r)) for r in report.results])
+            for report in self.kept]
+        return GoalsDocument.model_construct(
+            **{key: getattr(self, key) for key in SAVED_SETTINGS}, kept=kept)

@@ -1,392 +1,47 @@
-"""The word lists and patterns the goal checks use."""
+"""The word lists and patterns the goal checks use, read from data/words.yaml."""
 
 from __future__ import annotations
 
 import re
+from importlib import resources
+from typing import Any
 
-PEOPLE_WORDS = (
-    "mum",
-    "mother",
-    "mom",
-    "dad",
-    "father",
-    "parent",
-    "parents",
-    "sister",
-    "sisters",
-    "brother",
-    "brothers",
-    "sibling",
-    "siblings",
-    "partner",
-    "husband",
-    "wife",
-    "boyfriend",
-    "girlfriend",
-    "son",
-    "daughter",
-    "child",
-    "children",
-    "kids",
-    "baby",
-    "family",
-    "friend",
-    "friends",
-    "colleague",
-    "colleagues",
-    "manager",
-    "boss",
-    "neighbour",
-    "neighbours",
-    "aunt",
-    "auntie",
-    "uncle",
-    "cousin",
-    "grandma",
-    "grandmother",
-    "grandad",
-    "grandfather",
-    "nan",
-    "in-laws",
-    "people",
-    "team",
-    "group",
-    "someone",
-    "him",
-    "her",
-    "them",
-    "he",
-    "she",
-    "they",
-)
-ACTION_WORDS = (
-    "talk",
-    "speak",
-    "tell",
-    "ask",
-    "share",
-    "invite",
-    "meet",
-    "call",
-    "phone",
-    "ring",
-    "text",
-    "message",
-    "visit",
-    "see",
-    "spend",
-    "listen",
-    "discuss",
-    "agree",
-    "negotiate",
-    "explain",
-    "say",
-    "arrange",
-    "join",
-    "go",
-    "attend",
-    "contact",
-    "plan",
-    "write",
-    "start",
-    "return",
-    "take",
-    "cook",
-    "sing",
-    "walk",
-    "apply",
-    "reconnect",
-    "apologise",
-    "compromise",
-    "confide",
-    "decide",
-    "sort",
-    "look",
-)
-SYMPTOM_WORDS = (
-    "feel better",
-    "happier",
-    "happy",
-    "less depressed",
-    "depression",
-    "mood",
-    "sleep",
-    "anxious",
-    "anxiety",
-    "crying",
-    "energy",
-    "motivation",
-    "confidence",
-    "cope",
-    "okay",
-    "normal",
-    "myself again",
-    "stress",
-    "tired",
-)
-VAGUE_WORDS = (
-    "better",
-    "more",
-    "improve",
-    "sort out",
-    "deal with",
-    "work on",
-    "be closer",
-    "get on",
-    "things",
-    "stuff",
-    "everything",
-    "somehow",
-)
-DETAIL_PATTERNS = (
-    r"by (?:session|week) \d+",
-    r"\b(?:once|twice|three times|\d+ times)\b",
-    r"\bevery \w+",
-    r"\beach (?:week|day|month|weekend)\b",
-    r"\bweekly\b",
-    r"\ba week\b",
-    r"\bper week\b",
-    r"\bby the end\b",
-    r"\bbefore (?:the )?\w+",
-    r"\bat least\b",
-    r"\b(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)\b",
-    r"\babout (?!things\b|stuff\b|everything\b|it\b)\w+",
-    r"\b(?:tell|ask|say to|explain to|remind) \w+ (?:that|how|what|whether|if|for|to)\b",
-    r"\b(?:when|whenever|after|if) (?:we|i|he|she|they|[a-z]+ and i)\b",
-)
-ABSOLUTE_WORDS = (
-    "never",
-    "always",
-    "completely",
-    "totally",
-    "perfect",
-    "perfectly",
-    "forever",
-    "all the time",
-    "everyone",
-    "everybody",
-    "100%",
-    "cure",
-    "fix everything",
-    "for good",
-)
-OTHERS_CHANGING = (
-    r"\bmake (?:him|her|them|my \w+|\w+) (?:\w+ )?(?:stop|change|understand|see|listen|agree|be)\b",
-    r"\bget (?!back\b|used\b|round\b|ready\b|out\b|up\b)(?:my |our )?\w+ to\b",
-    r"\bwant (?:my |our )?(?!to\b)\w+ to\b",
-    r"\bchange (?:him|her|them)\b",
-    r"\b(?:he|she|they|my \w+) (?:will|would|should) (?:stop|change|listen|understand|agree)\b",
-    r"\b(?:him|her|them|my \w+) to (?:stop|change|listen|understand|agree)\b",
-)
-JARGON = (
-    "role dispute",
-    "role transition",
-    "problem area",
-    "communication analysis",
-    "non-reciprocal",
-    "impasse",
-    "dissolution",
-    "deficit",
-    "deficits",
-    "affect",
-    "facilitate",
-    "mourning process",
-    "support network",
-    "psychoeducation",
-)
-JARGON_STEMS = (r"\binterpersonal\w*", r"\brenegotiat\w*", r"\bsensitivit\w*")
-THIRD_PERSON = (r"\bthe client\b", r"\bclient\b", r"\bpatient\b", r"^(?:she|he|they) (?:will|to)\b")
-FIRST_PERSON = r"\b(?:i|i'm|i'll|i'd|my|me|we|our|us|myself)\b"
-NEGATIVE_START = (
-    "stop",
-    "not",
-    "don't",
-    "do not",
-    "never",
-    "no longer",
-    "no more",
-    "avoid",
-    "quit",
-    "less",
-    "fewer",
-    "give up",
-    "cut out",
-    "cut down",
-)
-LEAD_IN = re.compile(
-    r"^(?:(?:i|we) (?:want|would like|'d like|will|'ll|need|hope|plan|am going|intend)"
-    r"(?: to)?|i'd like(?: to)?|i'll|to|my goal is(?: to)?)\s+"
-)
-FOCUS_WORDS = {
-    "grief": (
-        "died",
-        "death",
-        "dead",
-        "loss",
-        "lost",
-        "miss",
-        "missing",
-        "grave",
-        "cemetery",
-        "funeral",
-        "memories",
-        "memory",
-        "remember",
-        "photos",
-        "mourn",
-        "grieve",
-        "grief",
-        "anniversary",
-        "late",
-        "passed away",
-        "ashes",
-        "belongings",
-    ),
-    "role_dispute": (
-        "argue",
-        "argument",
-        "arguing",
-        "row",
-        "rows",
-        "disagree",
-        "disagreement",
-        "dispute",
-        "fight",
-        "shout",
-        "shouting",
-        "talk to",
-        "talk with",
-        "tell",
-        "ask",
-        "listen",
-        "compromise",
-        "negotiate",
-        "expect",
-        "agree",
-        "decide",
-        "decisions",
-        "split",
-    ),
-    "role_transition": (
-        "new",
-        "change",
-        "job",
-        "baby",
-        "move",
-        "moved",
-        "retire",
-        "retirement",
-        "routine",
-        "role",
-        "adjust",
-        "diagnosis",
-        "illness",
-        "carer",
-        "caring",
-        "course",
-        "study",
-        "school",
-        "divorce",
-        "separation",
-        "back to work",
-        "return to work",
-        "leave",
-    ),
-    "interpersonal_sensitivities": (
-        "friend",
-        "friends",
-        "meet",
-        "join",
-        "group",
-        "club",
-        "invite",
-        "conversation",
-        "chat",
-        "lonely",
-        "connect",
-        "reach out",
-        "get to know",
-        "new people",
-        "colleague",
-        "neighbour",
-        "class",
-        "volunteer",
-    ),
+import yaml
+
+
+def _load() -> dict[str, Any]:
+    text = resources.files("ipt_course.tools.goals").joinpath("data", "words.yaml").read_text(
+        "utf-8")
+    return yaml.safe_load(text)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+_WORDS = _load()
+_PATTERNS = _WORDS["patterns"]
+
+CRITERIA: dict[str, str] = dict(_WORDS["criteria"])
+HOW_CHECKED: dict[str, str] = {key: _one_line(text) for key, text in
+                               _WORDS["how_checked"].items()}
+REWRITE_PATTERNS: dict[str, Any] = {
+    key: ({area: _one_line(text) for area, text in value.items()} if isinstance(value, dict)
+          else _one_line(value))
+    for key, value in _WORDS["rewrite_patterns"].items()
 }
-REWRITE_PATTERNS = {
-    "focus": {
-        "grief": "I will [do something that connects me with the person who died, e.g. look "
-        "at photos, visit the grave] with [someone I trust], by session [n].",
-        "role_dispute": "I will [talk to / ask / tell] [the person in the dispute] about [the "
-        "issue we disagree on], [how: e.g. calmly, without shouting], by session [n].",
-        "role_transition": "I will [one step in the new role, or one thing I miss from the old "
-        "one] and ask [a person] for [this kind of help], by session [n].",
-        "interpersonal_sensitivities": "I will [invite / contact / join] [a person or group] "
-        "to [an activity], [how often], by session [n].",
-        "": "Choose the agreed focus above, then tie the goal to it.",
-    },
-    "interpersonal": "Say who is involved: 'I will [do what] with [whom]'. In IPT, symptoms "
-    "are expected to ease as things change with people, so the goal names the people.",
-    "specific": "Name something that someone watching could see or hear, and when: 'I will "
-    "[do what] with [whom] about [what], [how often or by session n]'.",
-    "realistic": "Choose a step that the client can take within {sessions} sessions and that "
-    "depends on them, not on someone else changing: 'I will ask...' rather than 'make him...'.",
-    "own_words": "Use the client's words, in the first person ('I will...', 'my sister'), and "
-    "leave out IPT terms.",
-    "positive": "Say what the client will do instead: 'stop arguing with my sister' becomes "
-    "'talk with my sister calmly about Mum's care once a week'.",
-}
-
-
-HOW_CHECKED = {
-    "focus": "The goal names someone listed under 'People involved', or uses a word that goes "
-    "with the agreed problem area (for a role dispute: talk to, ask, argue, agree...; for grief: "
-    "remember, miss, grave, photos...).",
-    "interpersonal": "The goal names a person or group: a word such as sister, partner, friend "
-    "or group, a name in capitals (Jo), or someone listed under 'People involved'.",
-    "specific": "The goal has an action someone could see or hear (talk, ask, invite, visit...) "
-    "and a detail of what about, when or how often ('about Mum's care', 'by session 8', "
-    "'once a week').",
-    "realistic": "No all-or-nothing words (never, always, completely...), no session beyond the "
-    "number agreed, and nothing that depends on someone else changing ('get him to...', 'I "
-    "want her to...').",
-    "own_words": "Written in the first person ('I', 'my'), without IPT terms such as 'role "
-    "dispute' or 'interpersonal', and not about 'the client'.",
-    "positive": "Says what the client will do, not what they will stop or avoid. 'Without "
-    "shouting' is fine: it describes how.",
-}
-
-
-
-
-NOT_NAMES = {
-    "i",
-    "i'm",
-    "i'll",
-    "i'd",
-    "i've",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "christmas",
-    "easter",
-    "eid",
-    "diwali",
-    "ipt",
-}
+PEOPLE_WORDS = tuple(_WORDS["people_words"])
+ACTION_WORDS = tuple(_WORDS["action_words"])
+SYMPTOM_WORDS = tuple(_WORDS["symptom_words"])
+VAGUE_WORDS = tuple(_WORDS["vague_words"])
+ABSOLUTE_WORDS = tuple(_WORDS["absolute_words"])
+JARGON = tuple(_WORDS["jargon"])
+NEGATIVE_START = tuple(_WORDS["negative_start"])
+NOT_NAMES = frozenset(_WORDS["not_names"])
+FOCUS_WORDS = {area: tuple(words) for area, words in _WORDS["focus_words"].items()}
+DETAIL_PATTERNS = tuple(_PATTERNS["detail"])
+OTHERS_CHANGING = tuple(_PATTERNS["others_changing"])
+JARGON_STEMS = tuple(_PATTERNS["jargon_stems"])
+THIRD_PERSON = tuple(_PATTERNS["third_person"])
+FIRST_PERSON = _PATTERNS["first_person"]
+LEAD_IN = re.compile(_PATTERNS["lead_in"])
