@@ -1,6 +1,7 @@
 """The IPT treatment contract (Day 2).
 
-``ContractGenerator(save_path="my-contract.md")`` collects what a trainee agrees with a client
+``ContractGenerator(save_path="my-contract.md")`` (the same class as :class:`ContractView`)
+collects what a trainee agrees with a client
 and writes a plain-English contract (Markdown), with the weekly dates and the fixed end date.
 Planned breaks (weeks with no session, such as the therapist's leave or a bank holiday) are
 skipped, and the end date moves on by one week for each week of break.
@@ -27,16 +28,16 @@ from ipt_course.tools.contract.schedule import (
     uk_date,
     week_of,
 )
-from ipt_course.tools.contract.view import (
-    ContractGenerator,
-)
+from ipt_course.tools.contract.view import ContractView
 from ipt_course.tools.contract.writer import (
     ContractDetails,
     contract_defaults,
-    markdown_to_html,
     validate_contract,
     write_contract,
 )
+
+# The name the Day 2 notebook uses.
+ContractGenerator = ContractView
 
 __all__ = [
     "ALLOWED_SESSIONS",
@@ -47,11 +48,11 @@ __all__ = [
     "ContractError",
     "ContractGenerator",
     "ContractModel",
+    "ContractView",
     "PlannedBreak",
     "Slot",
     "breaks_outside",
     "contract_defaults",
-    "markdown_to_html",
     "parse_break",
     "parse_breaks",
     "parse_date",

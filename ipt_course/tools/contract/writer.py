@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -67,7 +66,8 @@ class ContractDetails:
                 setattr(self, key, defaults[key])
 
 
-def _whole(value: Any) -> int | None:
+def whole_number(value: Any) -> int | None:
+    """``value`` as a whole number (1, 1.0 or "1"), or None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -94,14 +94,14 @@ def validate_contract(details: ContractDetails) -> tuple[date, str, list[str]]:
             problems.append(f"{label}: please fill this in.")
     if not [g for g in details.goals if str(g).strip()]:
         problems.append("Goals: write at least one goal, one per line.")
-    sessions = _whole(details.sessions)
+    sessions = whole_number(details.sessions)
     low, high = ALLOWED_SESSIONS
     if sessions is None or not low <= sessions <= high:
         problems.append(
             f"Number of sessions: expected a whole number from {low} to {high}, "
             f"got {details.sessions!r}."
         )
-    minutes = _whole(details.session_minutes)
+    minutes = whole_number(details.session_minutes)
     if minutes is None or not 15 <= minutes <= 120:
         problems.append("Session length: expected a number of minutes from 15 to 120.")
     start, time = None, ""
@@ -241,12 +241,3 @@ def _break_lines(breaks: list[PlannedBreak], slots: list[Slot]) -> list[str]:
         f"- **Planned breaks, with no session: {weeks}.** The date of the last session already "
         f"includes {count}, and it stays fixed."
     ]
-
-
-def markdown_to_html(text: str) -> str:
-    """Render the contract for the preview (mistune ships with nbconvert, which we depend on)."""
-    try:
-        import mistune
-    except ImportError:  # pragma: no cover - nbconvert brings mistune; stay usable without it
-        return f"<pre>{html.escape(text)}</pre>"
-    return mistune.create_markdown(escape=True, plugins=["table"])(text)
