@@ -15,6 +15,7 @@ from ipt_course.tools.measures import (
     nice_severity,
     phq9_band,
 )
+from tests.screen import press
 
 PHQ9_BOUNDARIES = [
     (0, "minimal"), (4, "minimal"), (5, "mild"), (9, "mild"), (10, "moderate"),
@@ -97,7 +98,7 @@ def test_answers_outside_0_to_3_are_refused() -> None:
 @pytest.mark.parametrize("item9", [1, 2, 3])
 def test_phq9_view_flags_item9_above_zero(item9: int) -> None:
     scorer = PHQ9Scorer()
-    scorer._buttons[8].value = item9
+    scorer.item_buttons[8].value = item9
     shown = scorer.result_text
     assert scorer.model.risk_flag is True
     assert "Risk flag: PHQ-9 item 9 is above 0" in shown
@@ -125,14 +126,14 @@ def test_phq9_view_item9_zero_has_no_flag_but_keeps_the_caveat() -> None:
 def test_phq9_view_missing_items_then_complete() -> None:
     scorer = PHQ9Scorer()
     assert "Still to answer: items 1, 2, 3, 4, 5, 6, 7, 8, 9" in scorer.result_text
-    for buttons in scorer._buttons[:8]:
+    for buttons in scorer.item_buttons[:8]:
         buttons.value = 1
     assert "Still to answer: item 9." in scorer.result_text
-    scorer._buttons[8].value = 0
+    scorer.item_buttons[8].value = 0
     assert "Total 8 of 27" in scorer.result_text
     assert "mild" in scorer.result_text
     assert "less severe depression" in scorer.result_text
-    scorer._clear.click()
+    press(scorer, "Clear all answers")
     assert scorer.model.answers == [None] * 9
     assert "No total yet" in scorer.result_text
 

@@ -11,9 +11,7 @@ from ipt_course.tools.measures.epds import (
     epds_overview,
     epds_overview_html,
 )
-from ipt_course.tools.measures.model import (
-    ScoreSheet,
-)
+from ipt_course.tools.measures.model import MeasureModel, ScoreSheet
 from ipt_course.tools.measures.panels import (
     bands_html,
     result_html,
@@ -35,11 +33,10 @@ from ipt_course.tools.measures.scales import (
     phq9_band,
     severity_band,
 )
-from ipt_course.tools.measures.view import (
-    GAD7Scorer,
-    MeasureScorer,
-    PHQ9Scorer,
-)
+from ipt_course.tools.measures.view import GAD7View, MeasureView, PHQ9View
+
+# The names the Day 1 notebook and earlier versions use.
+MeasureScorer, PHQ9Scorer, GAD7Scorer = MeasureView, PHQ9View, GAD7View
 
 __all__ = [
     "EPDS_FACTS",
@@ -52,9 +49,13 @@ __all__ = [
     "RISK_ITEM",
     "Band",
     "GAD7Scorer",
+    "GAD7View",
     "Measure",
+    "MeasureModel",
     "MeasureScorer",
+    "MeasureView",
     "PHQ9Scorer",
+    "PHQ9View",
     "ScoreSheet",
     "bands_html",
     "epds_overview",

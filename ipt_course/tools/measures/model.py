@@ -6,13 +6,14 @@ from typing import Any
 
 import traitlets
 
-from ipt_course.tools.measures.scales import RISK_ITEM, Measure, nice_severity, severity_band
+from ipt_course.tools.measures.scales import Measure, nice_severity, severity_band
 
 
-class ScoreSheet(traitlets.HasTraits):
+class MeasureModel(traitlets.HasTraits):
     """The answers to one questionnaire (None = not yet answered) and what follows from them."""
 
-    answers = traitlets.List()
+    answers = traitlets.List(traitlets.Int(allow_none=True),
+                             help="One answer (0-3) per item; None while unanswered.")
 
     def __init__(self, measure: Measure, **kwargs: Any) -> None:
         self.measure = measure
@@ -77,11 +78,15 @@ class ScoreSheet(traitlets.HasTraits):
     @property
     def risk_item_score(self) -> int | None:
         """The PHQ-9 item 9 answer (None for other measures or when unanswered)."""
-        if self.measure.key != "phq9":
+        if self.measure.risk_item is None:
             return None
-        return self.answers[RISK_ITEM - 1]
+        return self.answers[self.measure.risk_item - 1]
 
     @property
     def risk_flag(self) -> bool:
         """True when PHQ-9 item 9 is above 0: a risk assessment is needed now."""
         return bool(self.risk_item_score)
+
+
+# The name earlier versions used.
+ScoreSheet = MeasureModel

@@ -1,19 +1,20 @@
-"""The PHQ-9 and GAD-7: items, answers, severity bands and the NICE grouping."""
+"""The PHQ-9 and GAD-7: items, answers and severity bands (data/*.yaml), and the NICE grouping."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from importlib import resources
 
-RESPONSES: tuple[tuple[int, str], ...] = (
-    (0, "Not at all"),
-    (1, "Several days"),
-    (2, "More than half the days"),
-    (3, "Nearly every day"),
-)
+import yaml
+from pydantic import BaseModel, ConfigDict, model_validator
+
+NICE_MORE_SEVERE_FROM = 16
 
 
-@dataclass(frozen=True)
-class Band:
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Band(_Frozen):
     """A severity band: totals from ``low`` to ``high`` inclusive."""
 
     low: int
@@ -21,17 +22,46 @@ class Band:
     label: str
 
 
-@dataclass(frozen=True)
-class Measure:
-    """A questionnaire scored 0-3 per item."""
+class Response(_Frozen):
+    """One answer a person can give to every item, and what it scores."""
+
+    score: int
+    label: str
+
+
+class Difficulty(_Frozen):
+    """The PHQ-9's unscored closing question about everyday difficulty."""
+
+    question: str
+    options: tuple[str, ...]
+
+
+class Measure(_Frozen):
+    """A questionnaire scored 0-3 per item, as published."""
 
     key: str
     name: str
     stem: str
+    responses: tuple[Response, ...]
     items: tuple[str, ...]
     bands: tuple[Band, ...]
     citation: str
     notes: tuple[str, ...] = ()
+    difficulty: Difficulty | None = None
+    risk_item: int | None = None
+    risk_item_note: str = ""
+
+    @model_validator(mode="after")
+    def _bands_cover_every_total(self) -> Measure:
+        edges = [(band.low, band.high) for band in self.bands]
+        expected_low = 0
+        for low, high in edges:
+            if low != expected_low or high < low:
+                raise ValueError(f"{self.key}: bands must run on from 0 without gaps")
+            expected_low = high + 1
+        if expected_low - 1 != self.max_total:
+            raise ValueError(f"{self.key}: bands must end at {self.max_total}")
+        return self
 
     @property
     def max_total(self) -> int:
@@ -39,87 +69,26 @@ class Measure:
         return 3 * len(self.items)
 
 
-PHQ9 = Measure(
-    key="phq9",
-    name="PHQ-9",
-    stem="Over the last 2 weeks, how often have you been bothered by any of the following "
-    "problems?",
-    items=(
-        "Little interest or pleasure in doing things",
-        "Feeling down, depressed, or hopeless",
-        "Trouble falling or staying asleep, or sleeping too much",
-        "Feeling tired or having little energy",
-        "Poor appetite or overeating",
-        "Feeling bad about yourself — or that you are a failure or have let yourself or your "
-        "family down",
-        "Trouble concentrating on things, such as reading the newspaper or watching television",
-        "Moving or speaking so slowly that other people could have noticed? Or the opposite — "
-        "being so fidgety or restless that you have been moving around a lot more than usual",
-        "Thoughts that you would be better off dead or of hurting yourself in some way",
-    ),
-    bands=(
-        Band(0, 4, "minimal"),
-        Band(5, 9, "mild"),
-        Band(10, 14, "moderate"),
-        Band(15, 19, "moderately severe"),
-        Band(20, 27, "severe"),
-    ),
-    citation="Kroenke K, Spitzer RL, Williams JBW (2001). The PHQ-9: validity of a brief "
-    "depression severity measure. J Gen Intern Med 16:606-613. Free to reproduce "
-    "(Pfizer).",
-    notes=(
-        "A cut-off of 10 or more had a sensitivity and specificity of 88% for major depression "
-        "(Kroenke et al., 2001).",
-        "NICE NG222 (2022) splits depression into less severe (PHQ-9 below 16) and more severe "
-        "(16 or above) when choosing treatment.",
-    ),
-)
+def load_measure(name: str) -> Measure:
+    """The measure in ``data/<name>.yaml``, with its text on single lines."""
+    text = resources.files("ipt_course.tools.measures").joinpath("data", f"{name}.yaml")
+    data = yaml.safe_load(text.read_text("utf-8"))
+    one_line = {key: " ".join(value.split()) for key, value in data.items()
+                if key in ("stem", "citation", "risk_item_note")}
+    lines = {key: [" ".join(item.split()) for item in data[key]] for key in ("items", "notes")
+             if key in data}
+    if "difficulty" in data:
+        data["difficulty"]["question"] = " ".join(data["difficulty"]["question"].split())
+    return Measure.model_validate({**data, **one_line, **lines})
 
-GAD7 = Measure(
-    key="gad7",
-    name="GAD-7",
-    stem="Over the last 2 weeks, how often have you been bothered by the following problems?",
-    items=(
-        "Feeling nervous, anxious, or on edge",
-        "Not being able to stop or control worrying",
-        "Worrying too much about different things",
-        "Trouble relaxing",
-        "Being so restless that it is hard to sit still",
-        "Becoming easily annoyed or irritable",
-        "Feeling afraid, as if something awful might happen",
-    ),
-    bands=(
-        Band(0, 4, "minimal"),
-        Band(5, 9, "mild"),
-        Band(10, 14, "moderate"),
-        Band(15, 21, "severe"),
-    ),
-    citation="Spitzer RL, Kroenke K, Williams JBW, Löwe B (2006). A brief measure for assessing "
-    "generalized anxiety disorder: the GAD-7. Arch Intern Med 166:1092-1097. Free to "
-    "reproduce (Pfizer).",
-    notes=(
-        "A total of 10 or more warrants further assessment for an anxiety disorder "
-        "(Spitzer et al., 2006).",
-    ),
-)
 
-PHQ9_DIFFICULTY_QUESTION = (
-    "If you checked off any problems, how difficult have these problems made it for you to do "
-    "your work, take care of things at home, or get along with other people?"
-)
-PHQ9_DIFFICULTY_OPTIONS = (
-    "Not difficult at all",
-    "Somewhat difficult",
-    "Very difficult",
-    "Extremely difficult",
-)
-RISK_ITEM = 9
-
-ITEM9_STANDING_NOTE = (
-    "A score of 0 on item 9 does not rule risk out. Louzon et al. (2016) found that 71.6% of "
-    "veterans who died by suicide had answered \u2018not at all\u2019 to item 9 on their most "
-    "recent PHQ-9. Ask about suicidal thoughts directly, whatever the questionnaire shows."
-)
+PHQ9 = load_measure("phq9")
+GAD7 = load_measure("gad7")
+RESPONSES: tuple[tuple[int, str], ...] = tuple((r.score, r.label) for r in PHQ9.responses)
+PHQ9_DIFFICULTY_QUESTION = PHQ9.difficulty.question if PHQ9.difficulty else ""
+PHQ9_DIFFICULTY_OPTIONS = PHQ9.difficulty.options if PHQ9.difficulty else ()
+RISK_ITEM = PHQ9.risk_item
+ITEM9_STANDING_NOTE = PHQ9.risk_item_note
 
 
 def _check_total(measure: Measure, total: int) -> None:
@@ -150,4 +119,4 @@ def gad7_band(total: int) -> str:
 def nice_severity(phq9_total: int) -> str:
     """NICE NG222 (2022) grouping from a PHQ-9 total: 'less severe' below 16, else 'more severe'."""
     _check_total(PHQ9, phq9_total)
-    return "less severe" if phq9_total < 16 else "more severe"
+    return "less severe" if phq9_total < NICE_MORE_SEVERE_FROM else "more severe"
