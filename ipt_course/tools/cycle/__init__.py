@@ -1,6 +1,7 @@
 """How depressive symptoms and interpersonal problems feed each other, and where IPT breaks in.
 
-The content lives in ``data/symptom_cycle.yaml`` so that trainers can change it without Python.
+``SymptomCycle()`` (the same class as :class:`CycleView`) is what the Day 1 notebook shows. The
+content lives in ``data/symptom_cycle.yaml`` so that trainers can change it without Python.
 """
 
 from ipt_course.tools.cycle.content import (
@@ -8,7 +9,6 @@ from ipt_course.tools.cycle.content import (
     IPT_STEP,
     STEP_KEYS,
     STEP_TITLES,
-    TECHNIQUE_NAMES,
     CycleContentError,
     CycleExample,
     load_cycle_content,
@@ -21,20 +21,23 @@ from ipt_course.tools.cycle.model import (
     CycleModel,
 )
 from ipt_course.tools.cycle.view import (
-    SymptomCycle,
+    CycleView,
     cycle_alt_text,
     cycle_text_html,
 )
+
+# The name the Day 1 notebook uses.
+SymptomCycle = CycleView
 
 __all__ = [
     "BREAK_POINTS",
     "IPT_STEP",
     "STEP_KEYS",
     "STEP_TITLES",
-    "TECHNIQUE_NAMES",
     "CycleContentError",
     "CycleExample",
     "CycleModel",
+    "CycleView",
     "SymptomCycle",
     "cycle_alt_text",
     "cycle_figure",

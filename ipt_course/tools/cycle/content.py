@@ -2,44 +2,59 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import yaml
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from ipt_course.kit.vocabulary import techniques as known_techniques
+from ipt_course.problems import problems_from_validation_error
 
 STEP_TITLES = ("The symptom", "Between people", "Effect on mood", "The symptom worsens")
 STEP_KEYS = ("symptom", "interpersonal", "mood", "worsens")
 BREAK_POINTS = ("interpersonal", "mood")
 IPT_STEP = len(STEP_KEYS) + 1
-TECHNIQUE_NAMES = {
-    "interpersonal_inventory": "interpersonal inventory",
-    "psychoeducation": "psychoeducation",
-    "linking_mood_to_events": "linking mood to events",
-    "communication_analysis": "communication analysis",
-    "clarification": "clarification",
-    "role_play": "role play",
-    "sick_role": "the sick role",
-    "exploration": "exploration",
-    "decision_analysis": "decision analysis",
-    "encouragement_of_affect": "encouragement of affect",
-    "risk_assessment": "risk assessment",
-}
 
 
-@dataclass(frozen=True)
-class CycleExample:
+class CycleContentError(ValueError):
+    """The cycle content file is malformed; the message names the key."""
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected non-empty text")
+    return value.strip()
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _known_techniques(ids: list[str]) -> tuple[str, ...]:
+    unknown = [t for t in ids if t not in known_techniques()]
+    if unknown:
+        raise ValueError(f"unknown {', '.join(map(str, unknown))}")
+    return tuple(ids)
+
+
+Text = Annotated[str, BeforeValidator(_text), Field(default="", validate_default=True)]
+
+
+class CycleExample(BaseModel):
     """One symptom followed round the cycle."""
 
-    id: str
-    label: str
-    symptom: str
-    interpersonal: str
-    mood: str
-    worsens: str
-    breaks_at: str
-    ipt_move: str
-    techniques: tuple[str, ...]
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: Text
+    label: Text
+    symptom: Text
+    interpersonal: Text
+    mood: Text
+    worsens: Text
+    breaks_at: Literal["interpersonal", "mood"]
+    ipt_move: Annotated[Text, AfterValidator(_one_line)]
+    techniques: Annotated[tuple[str, ...], BeforeValidator(_known_techniques)] = ()
 
     def step_text(self, step: int) -> str:
         """Text of step 1-4."""
@@ -49,10 +64,6 @@ class CycleExample:
     def touches_risk(self) -> bool:
         """True when the example involves suicide risk (the view then adds signposting)."""
         return "risk_assessment" in self.techniques
-
-
-class CycleContentError(ValueError):
-    """The cycle content file is malformed; the message names the key."""
 
 
 def parse_cycle_content(
@@ -66,28 +77,11 @@ def parse_cycle_content(
         where = f"{source}: symptoms[{index}]"
         if not isinstance(raw, dict):
             raise CycleContentError(f"{where}: expected a mapping")
-        for key in ("id", "label", *STEP_KEYS, "ipt_move"):
-            if not isinstance(raw.get(key), str) or not raw[key].strip():
-                raise CycleContentError(f"{where}.{key}: expected non-empty text")
-        if raw.get("breaks_at") not in BREAK_POINTS:
-            raise CycleContentError(f"{where}.breaks_at: expected one of {', '.join(BREAK_POINTS)}")
-        techniques = raw.get("techniques", [])
-        unknown = [t for t in techniques if t not in TECHNIQUE_NAMES]
-        if unknown:
-            raise CycleContentError(f"{where}.techniques: unknown {', '.join(map(str, unknown))}")
-        examples.append(
-            CycleExample(
-                id=raw["id"],
-                label=raw["label"],
-                symptom=raw["symptom"].strip(),
-                interpersonal=raw["interpersonal"].strip(),
-                mood=raw["mood"].strip(),
-                worsens=raw["worsens"].strip(),
-                breaks_at=raw["breaks_at"],
-                ipt_move=" ".join(raw["ipt_move"].split()),
-                techniques=tuple(techniques),
-            )
-        )
+        try:
+            examples.append(CycleExample.model_validate(raw))
+        except ValidationError as error:
+            problem = problems_from_validation_error(source, error)[0]
+            raise CycleContentError(f"{where}.{problem.where}: {problem.message}") from None
     ids = [example.id for example in examples]
     if len(set(ids)) != len(ids):
         raise CycleContentError(f"{source}: symptoms: ids must be unique")
@@ -96,9 +90,5 @@ def parse_cycle_content(
 
 def load_cycle_content() -> tuple[str, list[CycleExample]]:
     """The packaged cycle content."""
-    text = (
-        resources.files("ipt_course.tools.cycle")
-        .joinpath("data/symptom_cycle.yaml")
-        .read_text(encoding="utf-8")
-    )
-    return parse_cycle_content(yaml.safe_load(text))
+    text = resources.files("ipt_course.tools.cycle").joinpath("data", "symptom_cycle.yaml")
+    return parse_cycle_content(yaml.safe_load(text.read_text(encoding="utf-8")))

@@ -12,8 +12,8 @@ from ipt_course.tools.cycle.content import IPT_STEP, CycleExample
 class CycleModel(traitlets.HasTraits):
     """Which symptom is shown and how far round the cycle the trainee has gone (0-5)."""
 
-    symptom_id = traitlets.Unicode()
-    step = traitlets.Int(1)
+    symptom_id = traitlets.Unicode(help="The id of the symptom shown (one of the examples).")
+    step = traitlets.Int(1, help="How far round the cycle: 1-4 steps shown, 5 the IPT move too.")
 
     def __init__(self, examples: list[CycleExample], **kwargs: Any) -> None:
         self.examples = {example.id: example for example in examples}
