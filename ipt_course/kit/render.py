@@ -59,8 +59,12 @@ def trusted(fragment: str) -> Markup:
 @cache
 def environment() -> Environment:
     """The Jinja2 environment every template renders in: autoescape on, unknown names fail."""
+    # Every value is escaped the one way the tools' own code escapes it (html.escape), so a
+    # page reads the same whichever part of the package wrote it.
     env = Environment(loader=FileSystemLoader(PACKAGE), autoescape=True, trim_blocks=True,
-                      lstrip_blocks=True, undefined=StrictUndefined, keep_trailing_newline=False)
+                      lstrip_blocks=True, undefined=StrictUndefined, keep_trailing_newline=False,
+                      finalize=lambda value: value if isinstance(value, Markup | int | float)
+                      else Markup(escape(value)))
     env.filters["markdown"] = lambda text: Markup(markdown_html(text))
     env.filters["inline_markdown"] = lambda text: Markup(inline_markdown_html(text))
     return env
@@ -99,5 +103,3 @@ def figure_png(fig: Figure, dpi: int = 110) -> bytes:
     fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     return buffer.getvalue()
 
-
-SIGNPOSTING_HTML = signposting_html()

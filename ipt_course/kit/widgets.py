@@ -220,6 +220,3 @@ class ListEditor(widgets.VBox):
             for callback in self._on_select:
                 callback(change["new"])
 
-
-# The name the tools used before the theme held all their CSS.
-make_readable = apply_theme

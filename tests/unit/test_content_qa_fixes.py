@@ -130,7 +130,7 @@ def test_roleplay_feedback_repeats_the_reply_the_trainee_chose(tmp_path: Path) -
 
 def test_evidence_note_speaks_to_trainees_not_about_internal_files() -> None:
     explorer = EvidenceExplorer()
-    explorer._population.value = "perinatal"
-    note = explorer._plot_note.value
+    control(explorer, "Population").value = "perinatal"
+    note = explorer.plot_note.value
     assert "No pooled effect sizes for this group are quoted in this course" in note
     assert "reference pack" not in note

@@ -12,6 +12,7 @@ from ipt_course.tools.evidence import (
     load_studies,
     trials_table,
 )
+from tests.screen import control
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -79,14 +80,14 @@ def test_bad_data_names_the_row_and_key() -> None:
 def test_explorer_filters_and_plots_with_caveats() -> None:
     explorer = EvidenceExplorer()
     assert explorer.png().startswith(PNG_SIGNATURE)
-    assert "d = 0.63" in explorer._plot_note.value and "[C11]" in explorer._plot_note.value
-    assert "g = 0.60" in explorer._plot_note.value
-    assert "Caveat:" in explorer._cards.value
-    explorer._population.value = "perinatal"
-    assert "<b>3 studies</b> for perinatal" in explorer._summary.value
-    assert "No pooled effect sizes" in explorer._plot_note.value
+    assert "d = 0.63" in explorer.plot_note.value and "[C11]" in explorer.plot_note.value
+    assert "g = 0.60" in explorer.plot_note.value
+    assert "Caveat:" in explorer.cards.value
+    control(explorer, "Population").value = "perinatal"
+    assert "<b>3 studies</b> for perinatal" in explorer.summary.value
+    assert "No pooled effect sizes" in explorer.plot_note.value
     assert explorer.png() == b""
-    assert "O&#x27;Hara et al." in explorer._cards.value
-    explorer._population.value = "adult depression"
+    assert "O&#x27;Hara et al." in explorer.cards.value
+    control(explorer, "Population").value = "adult depression"
     assert explorer.png().startswith(PNG_SIGNATURE)
-    assert "d = -0.19" in explorer._plot_note.value
+    assert "d = -0.19" in explorer.plot_note.value

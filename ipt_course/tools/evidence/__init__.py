@@ -15,31 +15,37 @@ from ipt_course.tools.evidence.studies import (
     ALL,
     COLUMNS,
     POPULATIONS,
-    REQUIRED_TEXT,
     SOURCES,
     EvidenceDataError,
+    Study,
     load_studies,
+    sources,
     trials_table,
 )
 from ipt_course.tools.evidence.view import (
     GENERAL_CAVEATS,
-    EvidenceExplorer,
+    EvidenceView,
     study_card_html,
 )
+
+# The name the Day 1 notebook uses.
+EvidenceExplorer = EvidenceView
 
 __all__ = [
     "ALL",
     "COLUMNS",
     "GENERAL_CAVEATS",
     "POPULATIONS",
-    "REQUIRED_TEXT",
     "SOURCES",
     "EvidenceDataError",
     "EvidenceExplorer",
     "EvidenceModel",
+    "EvidenceView",
+    "Study",
     "effect_size_figure",
     "effect_size_label",
     "load_studies",
+    "sources",
     "study_card_html",
     "trials_table",
 ]

@@ -13,7 +13,7 @@ from ipt_course.tools.evidence.studies import ALL, POPULATIONS, trials_table
 class EvidenceModel(traitlets.HasTraits):
     """Which population the trainee is looking at."""
 
-    population = traitlets.Unicode(ALL)
+    population = traitlets.Unicode(ALL, help="The population whose studies are shown, or 'all'.")
 
     @traitlets.validate("population")
     def _known(self, proposal: dict[str, Any]) -> str:

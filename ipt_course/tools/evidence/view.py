@@ -6,34 +6,22 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
-from ipt_course.kit.render import box_html, escape, figure_png
-from ipt_course.kit.widgets import Picture, make_readable
+from ipt_course.kit.render import box_html, escape, figure_png, render
+from ipt_course.kit.widgets import Picture, apply_theme
 from ipt_course.tools.evidence.drawing import effect_size_figure, effect_size_label
 from ipt_course.tools.evidence.model import EvidenceModel
 from ipt_course.tools.evidence.studies import ALL, POPULATIONS, SOURCES
+
+TEMPLATES = "tools/evidence/templates"
 
 
 def study_card_html(row: pd.Series) -> str:
     """One study as a readable card: who, compared with what, result, caveat and source."""
     n_text = f"n = {row['n']:,}" if pd.notna(row["n"]) else "n not quoted"
-    sources = " ".join(
-        f"[{key.strip()}] {SOURCES[key.strip()]}" for key in row["source"].split(",")
-    )
-    return (
-        "<div style='border:1px solid #d0d7de;border-radius:6px;padding:0.5em 0.8em;"
-        "margin:0.4em 0;line-height:1.4'>"
-        f"<div style='font-weight:bold;font-size:1.05em'>{escape(row['study'])}, "
-        f"{row['year']}</div>"
-        f"<div style='color:#444'>{escape(row['design'])} · {escape(row['population'])} · "
-        f"{escape(n_text)}</div>"
-        f"<div><b>Who:</b> {escape(row['participants'])}</div>"
-        f"<div><b>Compared:</b> {escape(row['comparison'])}</div>"
-        f"<div><b>Outcome:</b> {escape(row['outcome'])}</div>"
-        f"<div><b>Result:</b> {escape(row['result'])}</div>"
-        f"<div style='color:#7a4f00'><b>Caveat:</b> {escape(row['caveat'])}</div>"
-        f"<div style='color:#555;font-size:0.88em'>Source: {escape(sources)}</div></div>"
-    )
+    cited = " ".join(f"[{key.strip()}] {SOURCES[key.strip()]}" for key in row["source"].split(","))
+    return render(f"{TEMPLATES}/card.html.j2", study=row, n_text=n_text, sources=cited)
 
 
 GENERAL_CAVEATS = (
@@ -46,93 +34,61 @@ GENERAL_CAVEATS = (
 
 
 
-class EvidenceExplorer(widgets.VBox):
-    """Filter the key studies by population and see the pooled effect sizes with caveats."""
+class EvidenceView(widgets.VBox):
+    """Filter the key studies by population and see the pooled effect sizes with caveats.
+
+    ``summary``, ``picture``, ``plot_note`` and ``cards`` are what the trainee reads.
+    """
 
     def __init__(self) -> None:
         self.model = EvidenceModel()
-        self._population = widgets.Dropdown(
+        population = widgets.Dropdown(
             options=[("All studies", ALL), *[(p[0].upper() + p[1:], p) for p in POPULATIONS]],
-            value=ALL,
-            description="Population",
-            layout=widgets.Layout(width="24em"),
-        )
-        self._population.observe(self._on_population, "value")
-        self._summary = widgets.HTML()
-        self._plot = Picture(max_width="820px")
-        self._plot_note = widgets.HTML()
-        self._cards = widgets.HTML()
+            value=ALL, description="Population", layout=widgets.Layout(width="24em"))
+        traitlets.link((self.model, "population"), (population, "value"))
+        self.summary = widgets.HTML()
+        self.picture = Picture(max_width="820px")
+        self.plot_note = widgets.HTML()
+        self.cards = widgets.HTML()
         caveats = "".join(f"<li>{escape(text)}</li>" for text in GENERAL_CAVEATS)
-        header = widgets.HTML(
-            "<h3 style='margin:0.2em 0'>The evidence for IPT</h3>"
-            "<p style='margin:0.2em 0'>Choose a population to see the key studies. The plot "
-            "shows the pooled effect sizes that exist; single trials report percentages "
-            "instead, shown on each card.</p>"
-        )
-        footer = widgets.HTML(
-            box_html(
-                "note",
-                "Reading effect sizes with care",
-                f"<ul style='margin:0.2em 0 0 1.2em;padding:0'>{caveats}</ul>",
-            )
-        )
-        super().__init__(
-            [
-                header,
-                self._population,
-                self._summary,
-                self._plot,
-                self._plot_note,
-                footer,
-                widgets.HTML(
-                    "<h4 style='margin:0.6em 0 0.2em 0'>The studies (scroll for more)</h4>"
-                ),
-                self._cards,
-            ]
-        )
+        footer = widgets.HTML(box_html("note", "Reading effect sizes with care",
+                                       f"<ul class='ipt-list'>{caveats}</ul>"))
+        super().__init__([
+            widgets.HTML(render(f"{TEMPLATES}/header.html.j2")), population, self.summary,
+            self.picture, self.plot_note, footer,
+            widgets.HTML("<h4 class='ipt-heading'>The studies (scroll for more)</h4>"),
+            self.cards,
+        ])
         self.add_class("ipt-evidence-explorer")
-        make_readable(self)
+        apply_theme(self)
         self.model.observe(self._refresh, "population")
         self._refresh()
-
-    def _on_population(self, change: dict[str, Any]) -> None:
-        self.model.population = change["new"]
 
     def _refresh(self, _change: dict[str, Any] | None = None) -> None:
         frame = self.model.table()
         label = "all populations" if self.model.population == ALL else self.model.population
-        self._summary.value = (
-            f"<p style='margin:0.3em 0'><b>{len(frame)} "
-            f"{'study' if len(frame) == 1 else 'studies'}</b> for "
-            f"{escape(label)}.</p>"
-        )
+        count = f"{len(frame)} {'study' if len(frame) == 1 else 'studies'}"
+        self.summary.value = f"<p class='ipt-tight'><b>{count}</b> for {escape(label)}.</p>"
         figure = effect_size_figure(frame)
         if figure is None:
-            self._plot.show(b"", "")
-            self._plot_note.value = (
-                "<p style='color:#444;margin:0.3em 0'>No pooled effect sizes for this group "
-                "are quoted in this course, so there is no plot; see the results on each card.</p>"
-            )
+            self.picture.show(b"", "")
+            self.plot_note.value = (
+                "<p class='ipt-tight ipt-muted'>No pooled effect sizes for this group are quoted "
+                "in this course, so there is no plot; see the results on each card.</p>")
         else:
-            rows = frame[frame["effect_size"].notna()]
+            rows = [row for _i, row in frame[frame["effect_size"].notna()].iterrows()]
+            lines = [{"label": effect_size_label(row), "measure": row["effect_measure"],
+                      "size": f"{float(row['effect_size']):.2f}", "source": row["source"],
+                      "caveat": row["caveat"]} for row in rows]
             alt = "Dot plot of pooled effect sizes (positive favours IPT): " + "; ".join(
-                f"{effect_size_label(row)}, {row['effect_measure']} = "
-                f"{float(row['effect_size']):.2f}" for _i, row in rows.iterrows())
-            self._plot.show(figure_png(figure), alt)
-            lines = "".join(
-                f"<li>{escape(effect_size_label(row))}: {escape(row['effect_measure'])} = "
-                f"{float(row['effect_size']):.2f} [{escape(row['source'])}]. "
-                f"<i>{escape(row['caveat'])}</i></li>"
-                for _i, row in rows.iterrows()
-            )
-            self._plot_note.value = f"<ul style='margin:0.3em 0 0 1.2em;padding:0'>{lines}</ul>"
+                f"{line['label']}, {line['measure']} = {line['size']}" for line in lines)
+            self.picture.show(figure_png(figure), alt)
+            self.plot_note.value = render(f"{TEMPLATES}/effect_sizes.html.j2", lines=lines)
         cards = "".join(study_card_html(row) for _i, row in frame.iterrows())
         # A scrolling region needs keyboard focus so that it can be scrolled without a mouse.
-        self._cards.value = (
-            "<div tabindex='0' role='region' aria-label='Studies' style='max-height:34em;"
-            f"overflow:auto;border:1px solid #d0d7de;padding:0 0.5em'>{cards}</div>"
-        )
+        self.cards.value = (f"<div tabindex='0' role='region' aria-label='Studies' "
+                            f"class='ipt-scroll-region'>{cards}</div>")
 
     def png(self) -> bytes:
         """The effect-size plot currently shown (empty bytes when there is none)."""
-        return self._plot.png
+        return self.picture.png
