@@ -63,8 +63,9 @@ def test_selfcheck_prompt_spacing_and_reflection_note(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     view = SelfCheckView(load_check(path, "r"))
-    prompt = view._prompt.value
-    assert ".ipt-selfcheck .widget-html-content { line-height: 1.5;" in prompt
+    prompt = view.prompt.value
+    stylesheet = _style_widgets(view)[0].value
+    assert ".ipt-selfcheck .widget-html-content { line-height: 1.5;" in stylesheet
     assert "not saved, so copy anything you want to keep" in prompt
     assert "(not saved or marked)" not in prompt
 

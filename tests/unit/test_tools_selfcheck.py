@@ -17,6 +17,7 @@ from ipt_course.tools.selfcheck import (
     self_check,
     validate_selfcheck_file,
 )
+from tests.screen import press
 
 GOOD = textwrap.dedent("""\
     checks:
@@ -58,9 +59,9 @@ def checks_file(tmp_path: Path) -> Path:
 def test_single_choice_right_answer_shows_praise_and_explanation(checks_file: Path) -> None:
     view = self_check(checks_file, "sick-role")
     assert isinstance(view, SelfCheckView)
-    view._radio.value = "b"
-    view._button.click()
-    shown = view._feedback.value
+    view.choice.value = "b"
+    press(view, "Check")
+    shown = view.feedback.value
     assert "Well done" in shown
     assert "while working at recovery" in shown
     assert "Parsons described it in 1951." in shown
@@ -69,9 +70,9 @@ def test_single_choice_right_answer_shows_praise_and_explanation(checks_file: Pa
 
 def test_single_choice_wrong_answer_shows_why_and_the_answer(checks_file: Path) -> None:
     view = self_check(checks_file, "sick-role")
-    view._radio.value = "a"
-    view._button.click()
-    shown = view._feedback.value
+    view.choice.value = "a"
+    press(view, "Check")
+    shown = view.feedback.value
     assert "Not quite" in shown
     assert "You chose this: not correct." in shown
     assert "It does the opposite." in shown
@@ -83,48 +84,48 @@ def test_markdown_prompt_is_rendered_and_html_is_escaped(tmp_path: Path) -> None
     path.write_text(GOOD.replace("Blames the patient", "<script>alert(1)</script>"),
                     encoding="utf-8")
     view = self_check(path, "sick-role")
-    assert "<strong>sick role</strong>" in view._prompt.value
-    view._radio.value = "a"
-    view._button.click()
-    assert "<script>" not in view._feedback.value
-    assert "&lt;script&gt;" in view._feedback.value
+    assert "<strong>sick role</strong>" in view.prompt.value
+    view.choice.value = "a"
+    press(view, "Check")
+    assert "<script>" not in view.feedback.value
+    assert "&lt;script&gt;" in view.feedback.value
 
 
 def test_check_without_a_choice_asks_for_one(checks_file: Path) -> None:
     view = self_check(checks_file, "sick-role")
-    view._button.click()
-    assert "Choose an answer first" in view._feedback.value
+    press(view, "Check")
+    assert "Choose an answer first" in view.feedback.value
     assert view.model.checked is False
 
 
 def test_multiple_choice_partly_right(checks_file: Path) -> None:
     view = self_check(checks_file, "areas")
-    view._boxes[0].value = True
-    view._button.click()
-    shown = view._feedback.value
+    view.boxes[0].value = True
+    press(view, "Check")
+    shown = view.feedback.value
     assert "Partly right" in shown
     assert "This one is correct and you did not choose it." in shown
-    view._boxes[1].value = True
-    assert view._feedback.value == ""
-    view._button.click()
-    assert "Well done" in view._feedback.value
+    view.boxes[1].value = True
+    assert view.feedback.value == ""
+    press(view, "Check")
+    assert "Well done" in view.feedback.value
 
 
 def test_multiple_choice_wrong_pick(checks_file: Path) -> None:
     view = self_check(checks_file, "areas")
-    view._boxes[2].value = True
-    view._button.click()
-    assert "Not quite" in view._feedback.value
-    assert "That is CBT." in view._feedback.value
+    view.boxes[2].value = True
+    press(view, "Check")
+    assert "Not quite" in view.feedback.value
+    assert "That is CBT." in view.feedback.value
 
 
 def test_reflection_shows_model_points_on_request(checks_file: Path) -> None:
     view = self_check(checks_file, "reflect")
-    assert view._feedback.value == ""
-    view._notes.value = "My client felt worse after moving house."
-    view._button.click()
-    assert "When the mood changed" in view._feedback.value
-    assert "Link the onset to events." in view._feedback.value
+    assert view.feedback.value == ""
+    view.notes.value = "My client felt worse after moving house."
+    press(view, "Compare with model points")
+    assert "When the mood changed" in view.feedback.value
+    assert "Link the onset to events." in view.feedback.value
     assert view.model.notes.startswith("My client")
 
 
