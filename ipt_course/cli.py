@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import os
 import secrets
 import shutil
@@ -13,14 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ipt_course import __version__, course_root
-
-COMMAND_MODULES = (
-    "ipt_course.quiz.cli",
-    "ipt_course.grading.cli",
-    "ipt_course.roleplay.cli",
-    "ipt_course.live.cli",
-)
+from ipt_course import __version__
+from ipt_course.commands import root_of
+from ipt_course.grading.cli import register as grading_commands
+from ipt_course.live.cli import register as live_commands
+from ipt_course.quiz.cli import register as quiz_commands
+from ipt_course.roleplay.cli import register as roleplay_commands
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -30,15 +26,11 @@ def free_port(host: str = "127.0.0.1") -> int:
         return probe.getsockname()[1]
 
 
-def _root(args: argparse.Namespace) -> Path:
-    return course_root(Path(args.root) if args.root else None)
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check the manifest, the tree, the scenarios and the quiz banks."""
     from ipt_course.validate import validate_all
 
-    problems = validate_all(_root(args))
+    problems = validate_all(root_of(args))
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -53,7 +45,7 @@ def cmd_readmes(args: argparse.Namespace) -> int:
     from ipt_course.course import load_course
     from ipt_course.overview import write_day_readmes
 
-    changed = write_day_readmes(load_course(_root(args)), check=args.check)
+    changed = write_day_readmes(load_course(root_of(args)), check=args.check)
     for path in changed:
         print(f"{'out of date' if args.check else 'wrote'}: {path}")
     if not changed:
@@ -65,7 +57,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     """Start JupyterLab at the course root with the welcome notebook open."""
     from ipt_course.course import load_course
 
-    root = _root(args)
+    root = root_of(args)
     welcome = load_course(root).course.welcome
     port = args.port or free_port()
     token = secrets.token_urlsafe(24)
@@ -117,9 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="only list READMEs that are out of date")
     readmes.set_defaults(func=cmd_readmes)
 
-    for module_name in COMMAND_MODULES:
-        if importlib.util.find_spec(module_name) is not None:
-            importlib.import_module(module_name).register(commands)
+    for register in (quiz_commands, grading_commands, roleplay_commands, live_commands):
+        register(commands)
     return parser
 
 
