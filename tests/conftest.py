@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,28 @@ def copy_course(destination: Path) -> Path:
 def course_copy(tmp_path: Path) -> Path:
     """A private copy of the course that a test may change or run notebooks in."""
     return copy_course(tmp_path / "course")
+
+
+@pytest.fixture(scope="session")
+def graded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A course whose gradebook holds the graded test cohort, built once per test run.
+
+    Creating an nbgrader gradebook takes seconds; tests copy this one instead.
+    """
+    from tests.cohort import fill_gradebook
+
+    root = copy_course(tmp_path_factory.mktemp("graded") / "course")
+    fill_gradebook(root)
+    return root
+
+
+@pytest.fixture
+def fill_gradebook(graded_template: Path) -> Callable[..., None]:
+    """Put the graded test cohort into a course copy's gradebook (copied from the template)."""
+    from tests.cohort import QUIZ, copy_graded
+
+    def fill(root: Path, quiz_id: str = QUIZ) -> None:
+        assert quiz_id == QUIZ, "the template holds the Day 1 quiz only"
+        copy_graded(graded_template, root)
+
+    return fill

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import ast
 import json
-import re
 import textwrap
 from pathlib import Path
 
@@ -208,24 +208,59 @@ def test_optional_outcome_is_read_and_checked(tmp_path: Path) -> None:
 
 
 COURSE_ROOT = Path(__file__).resolve().parents[2]
-SELF_CHECK_CALL = re.compile(r"""self_check\(\s*["']([^"']+)["']\s*,\s*["']([^"']+)["']\s*\)""")
 
 
 def test_every_course_selfcheck_file_is_valid() -> None:
     files = sorted((COURSE_ROOT / "curriculum").glob("**/selfchecks/*.yaml"))
+    assert files, "no self-check files found under curriculum/: nothing was checked"
     problems = [str(p) for path in files for p in validate_selfcheck_file(path)]
     assert problems == []
 
 
+def self_check_calls(source: str) -> list[tuple[str, str] | None]:
+    """Every ``self_check(...)`` call in a cell: (file, id), or None when they are not literals.
+
+    Positional and keyword arguments are both read, so no way of writing the call is skipped.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    calls: list[tuple[str, str] | None] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "self_check":
+            given = dict(zip(("yaml_path", "check_id"), node.args, strict=False))
+            given |= {keyword.arg: keyword.value for keyword in node.keywords}
+            values = [given.get(name) for name in ("yaml_path", "check_id")]
+            if all(isinstance(v, ast.Constant) and isinstance(v.value, str) for v in values):
+                calls.append((values[0].value, values[1].value))
+            else:
+                calls.append(None)
+    return calls
+
+
+def test_the_call_finder_reads_every_way_of_writing_a_call() -> None:
+    assert self_check_calls('self_check("a.yaml", "q1")') == [("a.yaml", "q1")]
+    assert self_check_calls('self_check(check_id="q1", yaml_path="a.yaml")') == [("a.yaml", "q1")]
+    assert self_check_calls('self_check("a.yaml", check_id="q1")') == [("a.yaml", "q1")]
+    assert self_check_calls("self_check(path, 'q1')") == [None]
+
+
 def test_every_self_check_call_in_a_notebook_finds_its_check() -> None:
-    broken = []
+    broken, found = [], 0
     for notebook in sorted((COURSE_ROOT / "curriculum").glob("**/*.ipynb")):
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
         for cell in cells:
             source = "".join(cell["source"]) if cell["cell_type"] == "code" else ""
-            for yaml_path, check_id in SELF_CHECK_CALL.findall(source):
+            for call in self_check_calls(source):
+                found += 1
+                if call is None:
+                    broken.append(f"{notebook.relative_to(COURSE_ROOT)}: a self_check call "
+                                  "whose file or id is not written out cannot be checked")
+                    continue
                 try:
-                    load_check(notebook.parent / yaml_path, check_id)
+                    load_check(notebook.parent / call[0], call[1])
                 except SelfCheckError as error:
                     broken.append(f"{notebook.relative_to(COURSE_ROOT)}: {error}")
+    assert found, "no self_check calls found in the curriculum: nothing was checked"
     assert broken == []
