@@ -22,7 +22,7 @@ from typing import Any, ClassVar, Generic, Literal, Self, TypeVar
 
 import traitlets
 from filelock import FileLock
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from ipt_course.problems import problems_from_validation_error
 from ipt_course.safe_files import keep_aside, unique_path, write_atomic
@@ -42,6 +42,27 @@ class Status:
     def role(self) -> str:
         """The ARIA role a view gives it: ``alert`` for problems, ``status`` otherwise."""
         return "alert" if self.level in ("warning", "error") else "status"
+
+
+def whole_number(low: int, high: int, lenient: bool = False) -> BeforeValidator:
+    """A pydantic check for a whole number from ``low`` to ``high``.
+
+    ``lenient`` also takes the number written as 2.0 or "2", as a hand-edited file may have it.
+    """
+
+    def check(value: Any) -> int:
+        problem = ValueError(f"expected a whole number from {low} to {high}, got {value!r}.")
+        if isinstance(value, bool) or not isinstance(value, int | float | str if lenient else int):
+            raise problem
+        try:
+            number = float(value)
+        except ValueError:
+            raise problem from None
+        if not number.is_integer() or not low <= number <= high:
+            raise problem
+        return int(number)
+
+    return BeforeValidator(check)
 
 
 class SavedFileError(ValueError):

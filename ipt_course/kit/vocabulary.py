@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, StrictStr
 
 
 class _Entry(BaseModel):
@@ -93,3 +94,13 @@ def technique_label(technique_id: str) -> str:
     """The readable label of a technique, or the id itself when it is not in the vocabulary."""
     known = techniques().get(technique_id)
     return known.label if known else technique_id.replace("_", " ")
+
+
+def _known_area_or_blank(value: Any) -> str:
+    if value and value not in problem_areas():
+        raise ValueError(f"expected one of {', '.join(problem_areas())}, got {value!r}.")
+    return value
+
+
+# A problem-area id in a schema ('' where none is chosen yet).
+ProblemAreaId = Annotated[StrictStr, AfterValidator(_known_area_or_blank)]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ipt_course.commands import day_or_none, root_of, usage
-from ipt_course.course import load_course
+from ipt_course.course import Course, load_course
 from ipt_course.live.attendance import (
     MarkResult,
     attendance_matrix,
@@ -88,36 +89,33 @@ def _known(root: Path) -> set[str] | None:
     return set(names) if names else None
 
 
-def cmd_mark(args: argparse.Namespace) -> int:
-    """Mark roster trainees present."""
+def _on_day(args: argparse.Namespace, act: Callable[[LiveStore, Course, int, Path], MarkResult],
+            **words: str) -> int:
+    """Run ``act`` on the day named in ``args`` and report it (2 when the day is not clear)."""
     day = day_or_none(args.day, "attendance")
     if day is None:
         return 2
     root = root_of(args)
-    store = LiveStore.for_course(root)
-    result = mark_present(store, load_course(root), day, args.trainees, _known(root), args.date)
-    return _report(result, day)
+    return _report(act(LiveStore.for_course(root), load_course(root), day, root), day, **words)
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    """Mark roster trainees present."""
+    return _on_day(args, lambda store, course, day, root: mark_present(
+        store, course, day, args.trainees, _known(root), args.date))
 
 
 def cmd_unmark(args: argparse.Namespace) -> int:
     """Take trainees marked by mistake off a day's register."""
-    day = day_or_none(args.day, "attendance")
-    if day is None:
-        return 2
-    root = root_of(args)
-    result = unmark(LiveStore.for_course(root), load_course(root), day, args.trainees)
-    return _report(result, day, done="taken off the register", not_done="not taken off")
+    return _on_day(args, lambda store, course, day, _root: unmark(store, course, day,
+                                                                   args.trainees),
+                   done="taken off the register", not_done="not taken off")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Mark everyone in a register CSV present."""
-    day = day_or_none(args.day, "attendance")
-    if day is None:
-        return 2
-    root = root_of(args)
-    store = LiveStore.for_course(root)
-    result = import_register(store, load_course(root), day, args.file, _known(root), args.date)
-    return _report(result, day)
+    return _on_day(args, lambda store, course, day, root: import_register(
+        store, course, day, args.file, _known(root), args.date))
 
 
 def cmd_show(args: argparse.Namespace) -> int:

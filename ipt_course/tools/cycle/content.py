@@ -6,10 +6,10 @@ from importlib import resources
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from ipt_course.kit.vocabulary import techniques as known_techniques
-from ipt_course.problems import problems_from_validation_error
+from ipt_course.problems import validate_each
 
 STEP_TITLES = ("The symptom", "Between people", "Effect on mood", "The symptom worsens")
 STEP_KEYS = ("symptom", "interpersonal", "mood", "worsens")
@@ -72,16 +72,8 @@ def parse_cycle_content(
     """Validate the YAML content and return (intro text, examples)."""
     if not isinstance(data, dict) or not isinstance(data.get("symptoms"), list):
         raise CycleContentError(f"{source}: symptoms: expected a list")
-    examples = []
-    for index, raw in enumerate(data["symptoms"]):
-        where = f"{source}: symptoms[{index}]"
-        if not isinstance(raw, dict):
-            raise CycleContentError(f"{where}: expected a mapping")
-        try:
-            examples.append(CycleExample.model_validate(raw))
-        except ValidationError as error:
-            problem = problems_from_validation_error(source, error)[0]
-            raise CycleContentError(f"{where}.{problem.where}: {problem.message}") from None
+    examples = validate_each(CycleExample, data["symptoms"], f"{source}: symptoms",
+                             CycleContentError)
     ids = [example.id for example in examples]
     if len(set(ids)) != len(ids):
         raise CycleContentError(f"{source}: symptoms: ids must be unique")

@@ -8,9 +8,9 @@ from typing import Annotated, Any
 
 import pandas as pd
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from ipt_course.problems import problems_from_validation_error
+from ipt_course.problems import validate_each
 
 POPULATIONS = (
     "adult depression",
@@ -20,22 +20,6 @@ POPULATIONS = (
     "eating disorders",
     "PTSD",
     "maintenance",
-)
-COLUMNS = (
-    "study",
-    "year",
-    "population",
-    "also",
-    "participants",
-    "n",
-    "comparison",
-    "design",
-    "outcome",
-    "result",
-    "effect_size",
-    "effect_measure",
-    "source",
-    "caveat",
 )
 ALL = "all"
 
@@ -117,24 +101,18 @@ class Study(BaseModel):
         return {**row, "also": ", ".join(self.also), "result": " ".join(self.result.split())}
 
 
+# The table's columns, in the order a study is written in trials.yaml.
+COLUMNS = tuple(Study.model_fields)
+
+
 def load_studies(data: Any = None) -> list[dict[str, Any]]:
     """Validated study rows from ``data`` (default: the packaged trials.yaml)."""
     if data is None:
         data = _data("trials.yaml")
     if not isinstance(data, dict) or not isinstance(data.get("studies"), list):
         raise EvidenceDataError("trials.yaml: studies: expected a list")
-    rows = []
-    for index, raw in enumerate(data["studies"]):
-        where = f"trials.yaml: studies[{index}]"
-        if not isinstance(raw, dict):
-            raise EvidenceDataError(f"{where}: expected a mapping")
-        try:
-            rows.append(Study.model_validate(raw).row())
-        except ValidationError as error:
-            problem = problems_from_validation_error("trials.yaml", error)[0]
-            key = f".{problem.where}" if error.errors()[0]["loc"] else ""
-            raise EvidenceDataError(f"{where}{key}: {problem.message}") from None
-    return rows
+    studies = validate_each(Study, data["studies"], "trials.yaml: studies", EvidenceDataError)
+    return [study.row() for study in studies]
 
 
 def trials_table(population: str | None = None) -> pd.DataFrame:

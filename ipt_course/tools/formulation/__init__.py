@@ -8,11 +8,9 @@ when the notebook is re-run or the kernel restarts. The wording is in ``data/wor
 """
 
 from ipt_course.tools.formulation.model import (
-    SESSION_RANGE,
     FormulationDocument,
     FormulationFileError,
     FormulationModel,
-    FormulationNotes,
     notes_from_dict,
     parse_formulation_file,
 )
@@ -20,6 +18,7 @@ from ipt_course.tools.formulation.view import FIELD_HINTS, FormulationView
 from ipt_course.tools.formulation.writer import (
     FIELD_LABELS,
     OPTIONAL_FIELDS,
+    SESSION_RANGE,
     FormulationError,
     FormulationFields,
     formulation_warnings,
@@ -69,7 +68,6 @@ __all__ = [
     "FormulationFields",
     "FormulationFileError",
     "FormulationModel",
-    "FormulationNotes",
     "FormulationView",
     "ProblemAreaAid",
     "ProblemAreaModel",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import Any, ClassVar
 
 import traitlets
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import Field
 
 from ipt_course.kit.saved import SavedDocument, SavedFileError, SavedWork, Status, read_json
 from ipt_course.tools.formulation.writer import (
@@ -17,44 +16,10 @@ from ipt_course.tools.formulation.writer import (
     formulation_warnings,
     write_formulation,
 )
-from ipt_course.tools.problem_area.rules import PROBLEM_AREAS
-
-SESSION_RANGE = (1, 40)
 
 
 class FormulationFileError(SavedFileError):
     """A saved formulation file cannot be read; the message names the key path and the problem."""
-
-
-def _sessions(value: Any) -> int:
-    low, high = SESSION_RANGE
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValueError(f"expected a whole number from {low} to {high}.")
-    return value
-
-
-class FormulationNotes(BaseModel):
-    """The trainee's notes as saved: plain text, the chosen areas and the number of sessions."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    client_name: str = ""
-    diagnosis: str = "depression"
-    symptoms: str = ""
-    onset: str = ""
-    onset_events: str = ""
-    problem_area: str = ""
-    people: str = ""
-    link: str = ""
-    second_area: str = ""
-    sessions: Annotated[int, BeforeValidator(_sessions)] = 16
-
-    @field_validator("problem_area", "second_area")
-    @classmethod
-    def _known_area(cls, area: str) -> str:
-        if area and area not in PROBLEM_AREAS:
-            raise ValueError(f"expected one of {', '.join(PROBLEM_AREAS)}, got {area!r}.")
-        return area
 
 
 class FormulationDocument(SavedDocument):
@@ -65,10 +30,11 @@ class FormulationDocument(SavedDocument):
     MESSAGES: ClassVar[dict[str, str]] = {
         "extra_forbidden": "not a formulation field.",
         "string_type": "expected text.",
-        "model_type": "expected the formulation notes as a mapping.",
+        "dataclass_type": "expected the formulation notes as a mapping.",
+        "unexpected_keyword_argument": "not a formulation field.",
     }
 
-    notes: FormulationNotes = Field(default_factory=FormulationNotes)
+    notes: FormulationFields = Field(default_factory=FormulationFields)
     draft: str = ""
     edited: str = ""
 
@@ -80,14 +46,14 @@ def notes_from_dict(data: Any, where: str = "notes") -> FormulationFields:
         document = FormulationDocument.parse({**header, "notes": data}, FormulationFileError)
     except FormulationFileError as error:
         raise FormulationFileError(where + str(error).removeprefix("notes")) from None
-    return FormulationFields(**document.notes.model_dump())
+    return document.notes
 
 
 def parse_formulation_file(path: Path) -> tuple[FormulationFields, str, str]:
     """Read a saved formulation: (notes, draft, edited wording); raise FormulationFileError."""
     document = FormulationDocument.parse(read_json(path, FormulationFileError),
                                          FormulationFileError)
-    return FormulationFields(**document.notes.model_dump()), document.draft, document.edited
+    return document.notes, document.draft, document.edited
 
 
 class FormulationModel(SavedWork):
@@ -114,7 +80,7 @@ class FormulationModel(SavedWork):
         document = self.open_document(save_path or None, FormulationDocument,
                                       FormulationFileError)
         if document is not None:
-            self.notes = FormulationFields(**document.notes.model_dump())
+            self.notes = document.notes
             self.text, self.edited = document.draft, document.edited
             if self.text:
                 self.warnings = formulation_warnings(self.notes)
@@ -160,5 +126,5 @@ class FormulationModel(SavedWork):
 
     def to_document(self) -> FormulationDocument:
         """The notes, draft and edited wording in their saved form."""
-        notes = FormulationNotes.model_construct(**asdict(self.notes))
-        return FormulationDocument(notes=notes, draft=self.text, edited=self.edited)
+        return FormulationDocument.model_construct(notes=self.notes, draft=self.text,
+                                                   edited=self.edited)

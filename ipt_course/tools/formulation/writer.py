@@ -6,9 +6,13 @@ import re
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
+from typing import Annotated
 
 import yaml
+from pydantic import ConfigDict, StrictStr
 
+from ipt_course.kit.saved import whole_number
+from ipt_course.kit.vocabulary import ProblemAreaId
 from ipt_course.tools.problem_area.rules import PROBLEM_AREAS
 
 FIELD_LABELS = {
@@ -23,6 +27,7 @@ FIELD_LABELS = {
     "second_area": "Second problem area (optional)",
     "sessions": "Number of weekly sessions",
 }
+SESSION_RANGE = (1, 40)
 OPTIONAL_FIELDS = ("second_area", "sessions")
 
 
@@ -71,18 +76,24 @@ class FormulationError(ValueError):
 
 @dataclass
 class FormulationFields:
-    """The trainee's notes for a formulation (all plain text, in the trainee's words)."""
+    """The trainee's notes for a formulation (all plain text, in the trainee's words).
 
-    client_name: str = ""
-    diagnosis: str = "depression"
-    symptoms: str = ""
-    onset: str = ""
-    onset_events: str = ""
-    problem_area: str = ""
-    people: str = ""
-    link: str = ""
-    second_area: str = ""
-    sessions: int = 16
+    Making one checks nothing (:func:`write_formulation` says what is missing); a saved file is
+    checked against the types below.
+    """
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
+
+    client_name: StrictStr = ""
+    diagnosis: StrictStr = "depression"
+    symptoms: StrictStr = ""
+    onset: StrictStr = ""
+    onset_events: StrictStr = ""
+    problem_area: ProblemAreaId = ""
+    people: StrictStr = ""
+    link: StrictStr = ""
+    second_area: ProblemAreaId = ""
+    sessions: Annotated[int, whole_number(*SESSION_RANGE)] = 16
 
 
 def _clean(text: str) -> str:

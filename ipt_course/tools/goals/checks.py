@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Annotated
+
+from pydantic import AfterValidator, ConfigDict, StrictBool, StrictStr
 
 from ipt_course.kit.vocabulary import problem_areas
 from ipt_course.tools.goals.words import (
@@ -27,14 +30,31 @@ from ipt_course.tools.goals.words import (
 )
 
 
+def _known_criterion(criterion: str) -> str:
+    if criterion not in CRITERIA:
+        raise ValueError(f"expected one of {', '.join(CRITERIA)}.")
+    return criterion
+
+
+def _words(goal: str) -> str:
+    if not goal.strip():
+        raise ValueError("expected the goal's words.")
+    return goal
+
+
 @dataclass
 class CriterionResult:
-    """The verdict on one criterion: whether it is met, why, and a rewrite pattern if not."""
+    """The verdict on one criterion: whether it is met, why, and a rewrite pattern if not.
 
-    criterion: str
-    met: bool
-    reason: str
-    suggestion: str = ""
+    The field types are also the rules a saved verdict must meet.
+    """
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
+
+    criterion: Annotated[StrictStr, AfterValidator(_known_criterion)]
+    met: StrictBool
+    reason: StrictStr = ""
+    suggestion: StrictStr = ""
 
     @property
     def label(self) -> str:
@@ -44,9 +64,11 @@ class CriterionResult:
 
 @dataclass
 class GoalReport:
-    """All the criteria checked for one goal."""
+    """All the criteria checked for one goal (the field types are the rules a saved one meets)."""
 
-    goal: str
+    __pydantic_config__ = ConfigDict(extra="forbid")
+
+    goal: Annotated[StrictStr, AfterValidator(_words)]
     results: list[CriterionResult] = field(default_factory=list)
 
     @property

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
 import traitlets
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import Field, StrictStr
 
-from ipt_course.kit.saved import SavedDocument, SavedFileError, SavedWork, Status, read_json
-from ipt_course.kit.vocabulary import problem_areas
+from ipt_course.kit.saved import (
+    SavedDocument,
+    SavedFileError,
+    SavedWork,
+    Status,
+    read_json,
+    whole_number,
+)
+from ipt_course.kit.vocabulary import ProblemAreaId, problem_areas
 from ipt_course.safe_files import write_new_file
-from ipt_course.tools.goals.checks import CRITERIA, CriterionResult, GoalReport, check_goal
+from ipt_course.tools.goals.checks import GoalReport, check_goal
 
 SESSION_RANGE = (1, 30)
 SAVED_SETTINGS = ("focus", "people", "sessions", "draft")
@@ -22,55 +28,8 @@ class GoalsFileError(SavedFileError):
     """A saved goals file cannot be read; the message names the key path and the problem."""
 
 
-def _sessions(value: Any) -> int:
-    low, high = SESSION_RANGE
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValueError(f"expected a whole number from {low} to {high}.")
-    return value
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class VerdictRecord(_Strict):
-    """One criterion's verdict on a kept goal, as saved."""
-
-    criterion: str
-    met: bool
-    reason: str = ""
-    suggestion: str = ""
-
-    @field_validator("criterion")
-    @classmethod
-    def _known(cls, criterion: str) -> str:
-        if criterion not in CRITERIA:
-            raise ValueError(f"expected one of {', '.join(CRITERIA)}.")
-        return criterion
-
-
-class GoalRecord(_Strict):
-    """A kept goal and its verdicts, as saved."""
-
-    goal: str
-    results: list[VerdictRecord]
-
-    @field_validator("goal")
-    @classmethod
-    def _words(cls, goal: str) -> str:
-        if not goal.strip():
-            raise ValueError("expected the goal's words.")
-        return goal
-
-    def report(self) -> GoalReport:
-        """The kept goal as the checks report it."""
-        return GoalReport(self.goal, [CriterionResult(**r.model_dump()) for r in self.results])
-
-
 class GoalsDocument(SavedDocument):
     """A saved goals file: the focus, people, sessions and draft, and the goals kept."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
 
     KIND: ClassVar[str] = "ipt-goals"
     WHAT: ClassVar[str] = "a goals file"
@@ -78,21 +37,14 @@ class GoalsDocument(SavedDocument):
         "string_type": "expected text.",
         "bool_type": "expected true or false.",
         "list_type": "expected a list.",
-        "model_type": "expected a goal with its results.",
+        "dataclass_type": "expected a goal with its results.",
     }
 
-    focus: str = ""
-    people: str = ""
-    sessions: Annotated[int, BeforeValidator(_sessions)] = 16
-    draft: str = ""
-    kept: list[GoalRecord] = Field(default_factory=list)
-
-    @field_validator("focus")
-    @classmethod
-    def _known_area(cls, focus: str) -> str:
-        if focus and focus not in problem_areas():
-            raise ValueError(f"expected one of {', '.join(problem_areas())}, got {focus!r}.")
-        return focus
+    focus: ProblemAreaId = ""
+    people: StrictStr = ""
+    sessions: Annotated[int, whole_number(*SESSION_RANGE)] = 16
+    draft: StrictStr = ""
+    kept: list[GoalReport] = Field(default_factory=list)
 
 
 def report_from_dict(data: Any, where: str) -> GoalReport:
@@ -102,14 +54,14 @@ def report_from_dict(data: Any, where: str) -> GoalReport:
         document = GoalsDocument.parse({**header, "kept": [data]}, GoalsFileError)
     except GoalsFileError as error:
         raise GoalsFileError(where + str(error).removeprefix("kept[0]")) from None
-    return document.kept[0].report()
+    return document.kept[0]
 
 
 def parse_goals_file(path: Path) -> dict[str, Any]:
     """Read a saved goals file: the settings and ``kept`` reports. Raises GoalsFileError."""
     document = GoalsDocument.parse(read_json(path, GoalsFileError), GoalsFileError)
     return {**{key: getattr(document, key) for key in SAVED_SETTINGS},
-            "kept": [record.report() for record in document.kept]}
+            "kept": list(document.kept)}
 
 
 def _goals(count: int) -> str:
@@ -140,7 +92,7 @@ class GoalModel(SavedWork):
         if document is not None:
             for key in SAVED_SETTINGS:
                 setattr(self, key, getattr(document, key))
-            self.kept = [record.report() for record in document.kept]
+            self.kept = list(document.kept)
             self.status = Status(f"Loaded {_goals(len(self.kept))} from {self.file.path.name}.",
                                  "ok")
         self.observe(lambda _change: self.autosave(), names=list(SAVED_SETTINGS))
@@ -192,9 +144,5 @@ class GoalModel(SavedWork):
 
     def to_document(self) -> GoalsDocument:
         """The settings and kept goals in their saved form."""
-        kept = [GoalRecord.model_construct(
-            goal=report.goal,
-            results=[VerdictRecord.model_construct(**asdict(r)) for r in report.results])
-            for report in self.kept]
         return GoalsDocument.model_construct(
-            **{key: getattr(self, key) for key in SAVED_SETTINGS}, kept=kept)
+            **{key: getattr(self, key) for key in SAVED_SETTINGS}, kept=list(self.kept))

@@ -8,9 +8,16 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
-from ipt_course.kit.saved import SavedDocument, SavedFileError, read_json
+from ipt_course.kit.saved import SavedDocument, SavedFileError, read_json, whole_number
 from ipt_course.problems import problems_from_validation_error
 
 MAX_PEOPLE = 30
@@ -52,31 +59,6 @@ class InventoryFileError(InventoryError, SavedFileError):
     """A saved inventory file cannot be read; the message names the key path and the problem."""
 
 
-@dataclass
-class Person:
-    """One important person in the client's life, as recorded in the inventory."""
-
-    name: str
-    relationship: str = ""
-    ring: int = 2
-    support: int = 0
-    conflict: int = 0
-    contact: str = ""
-    client_expects: str = ""
-    they_expect: str = ""
-    satisfactions: str = ""
-    disappointments: str = ""
-    changes_at_onset: str = ""
-    notes: str = ""
-
-    def balance(self) -> str:
-        """Return the support/conflict category used for colour and line style in the drawing."""
-        return balance_category(self.support, self.conflict)
-
-
-PERSON_KEYS = tuple(f.name for f in fields(Person))
-
-
 def balance_category(support: int, conflict: int) -> str:
     """Classify a relationship: 'supportive', 'conflict', 'mixed' or 'little'.
 
@@ -93,24 +75,6 @@ def balance_category(support: int, conflict: int) -> str:
 def people_count(count: int) -> str:
     """'1 person' or 'N people'."""
     return "1 person" if count == 1 else f"{count} people"
-
-
-def _whole_number(low: int, high: int) -> BeforeValidator:
-    """Accept a whole number from ``low`` to ``high`` (also written as 2.0 or "2")."""
-
-    def check(value: Any) -> int:
-        problem = ValueError(f"expected a whole number from {low} to {high}, got {value!r}.")
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise problem
-        try:
-            number = float(value)
-        except ValueError:
-            raise problem from None
-        if not number.is_integer() or not low <= number <= high:
-            raise problem
-        return int(number)
-
-    return BeforeValidator(check)
 
 
 def _name(value: Any) -> str:
@@ -132,16 +96,21 @@ def _contact(value: Any) -> str:
 Text = Annotated[str, BeforeValidator(lambda value: str(value or "").strip())]
 
 
-class PersonRecord(BaseModel):
-    """One person's details as checked and saved: every rule a person must meet."""
+@dataclass
+class Person:
+    """One important person in the client's life, as recorded in the inventory.
 
-    model_config = ConfigDict(extra="forbid")
+    Making one checks nothing; :func:`validate_person` (and reading a saved file) checks every
+    rule written in the field types below.
+    """
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
 
     name: Annotated[str, BeforeValidator(_name)]
     relationship: Text = ""
-    ring: Annotated[int, _whole_number(1, 3)] = 2
-    support: Annotated[int, _whole_number(0, 5)] = 0
-    conflict: Annotated[int, _whole_number(0, 5)] = 0
+    ring: Annotated[int, whole_number(1, 3, lenient=True)] = 2
+    support: Annotated[int, whole_number(0, 5, lenient=True)] = 0
+    conflict: Annotated[int, whole_number(0, 5, lenient=True)] = 0
     contact: Annotated[str, BeforeValidator(_contact)] = ""
     client_expects: Text = ""
     they_expect: Text = ""
@@ -149,6 +118,14 @@ class PersonRecord(BaseModel):
     disappointments: Text = ""
     changes_at_onset: Text = ""
     notes: Text = ""
+
+    def balance(self) -> str:
+        """Return the support/conflict category used for colour and line style in the drawing."""
+        return balance_category(self.support, self.conflict)
+
+
+PERSON_KEYS = tuple(f.name for f in fields(Person))
+_CHECK_PERSON = TypeAdapter(Person)
 
 
 def _first_problem(error: ValidationError, where: str) -> tuple[str, str]:
@@ -161,11 +138,10 @@ def person_from_dict(data: Any, where: str = "") -> Person:
     if not isinstance(data, dict):
         raise InventoryError(f"{where}: expected a set of details for one person, got {data!r}.")
     try:
-        record = PersonRecord.model_validate(data)
+        return _CHECK_PERSON.validate_python(data)
     except ValidationError as error:
         path, message = _first_problem(error, where)
         raise InventoryError(f"{path}: {message}") from None
-    return Person(**record.model_dump())
 
 
 def validate_person(person: Person, where: str = "") -> Person:
@@ -187,7 +163,7 @@ class InventoryDocument(SavedDocument):
     }
 
     client: str = "Client"
-    people: list[PersonRecord] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _sensible(self) -> InventoryDocument:
@@ -201,11 +177,11 @@ class InventoryDocument(SavedDocument):
     @classmethod
     def of(cls, client: str, people: list[Person]) -> InventoryDocument:
         """The document for ``client`` and ``people`` (already checked)."""
-        return cls(client=client, people=[PersonRecord(**asdict(p)) for p in people])
+        return cls.model_construct(client=client, people=list(people))
 
     def persons(self) -> list[Person]:
-        """The people as Person records."""
-        return [Person(**record.model_dump()) for record in self.people]
+        """The people, as a new list."""
+        return list(self.people)
 
 
 def parse_inventory_file(path: Path) -> tuple[str, list[Person]]:

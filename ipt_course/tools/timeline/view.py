@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -25,6 +28,21 @@ from ipt_course.tools.timeline.model import (
     make_rating,
 )
 from ipt_course.tools.timeline.store import TimelineStore
+
+
+@dataclass(frozen=True)
+class ListEdit:
+    """How one list of the timeline is edited and how each edit is announced."""
+
+    read: Callable[[], Any]
+    add: Callable[[Any], None]
+    update: Callable[[int | None, Any], None]
+    delete: Callable[[int | None], Any]
+    added: Callable[[Any], str]
+    updated: Callable[[Any], str]
+    deleted: Callable[[Any], str]
+    clear: Callable[[], None] | None = None
+
 
 MONTH_OPTIONS = [("Month…", 0), *[(calendar.month_name[n], n) for n in range(1, 13)]]
 
@@ -142,42 +160,43 @@ class TimelineView(widgets.VBox):
         self._mood_rating.value = mood.rating
 
     def _edit_event(self, action: str, selected: int | None) -> None:
-        try:
-            if action == "delete":
-                removed = self.model.delete_event(selected)
-                done = f"Deleted the event “{removed.label}”."
-            else:
-                event = make_event(self._event_date.read(), self._event_label.value,
-                                   self._event_kind.value)
-                if action == "add":
-                    self.model.add_event(event)
-                    done = f"Added the event “{event.label}” ({event.when})."
-                else:
-                    self.model.update_event(selected, event)
-                    done = f"Updated the event “{event.label}”."
-        except TimelineError as error:
-            self.message.show("error", "Please check this entry", [str(error)])
-            return
-        self._event_label.value = ""
-        self.message.show("ok", done)
-        self.save()
+        model = self.model
+        self._edit(action, selected, ListEdit(
+            read=lambda: make_event(self._event_date.read(), self._event_label.value,
+                                    self._event_kind.value),
+            add=model.add_event, update=model.update_event, delete=model.delete_event,
+            added=lambda e: f"Added the event “{e.label}” ({e.when}).",
+            updated=lambda e: f"Updated the event “{e.label}”.",
+            deleted=lambda e: f"Deleted the event “{e.label}”.",
+            clear=lambda: setattr(self._event_label, "value", "")))
 
     def _edit_mood(self, action: str, selected: int | None) -> None:
+        model = self.model
+        self._edit(action, selected, ListEdit(
+            read=lambda: make_rating(self._mood_date.read(), self._mood_rating.value),
+            add=model.add_mood, update=model.update_mood, delete=model.delete_mood,
+            added=lambda m: f"Added mood {m.rating}/10 for {m.when}.",
+            updated=lambda m: f"Updated the mood rating for {m.when}.",
+            deleted=lambda m: f"Deleted the mood rating for {m.when}."))
+
+    def _edit(self, action: str, selected: int | None, edit: ListEdit) -> None:
+        """Add, update or delete one entry, say what was done, and save."""
         try:
             if action == "delete":
-                removed = self.model.delete_mood(selected)
-                done = f"Deleted the mood rating for {removed.when}."
+                done = edit.deleted(edit.delete(selected))
             else:
-                mood = make_rating(self._mood_date.read(), self._mood_rating.value)
+                entry = edit.read()
                 if action == "add":
-                    self.model.add_mood(mood)
-                    done = f"Added mood {mood.rating}/10 for {mood.when}."
+                    edit.add(entry)
+                    done = edit.added(entry)
                 else:
-                    self.model.update_mood(selected, mood)
-                    done = f"Updated the mood rating for {mood.when}."
+                    edit.update(selected, entry)
+                    done = edit.updated(entry)
         except TimelineError as error:
             self.message.show("error", "Please check this entry", [str(error)])
             return
+        if edit.clear is not None:
+            edit.clear()
         self.message.show("ok", done)
         self.save()
 
