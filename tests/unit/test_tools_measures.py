@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ipt_course.tools.measures import (
@@ -163,3 +165,41 @@ def test_epds_overview_describes_the_scale_without_items() -> None:
                  "Royal College of Psychiatrists", "Cox", "Samaritans: 116 123"):
         assert fact in text, fact
     assert "not show the items" in text
+
+
+def phq9_shown(total: int) -> str:
+    """What the PHQ-9 scorer shows for a complete form totalling ``total`` (item 9 at 0)."""
+    scorer = PHQ9Scorer()
+    scorer.set_answers(answers_totalling(total, 9, item9=0))
+    return re.sub(r"\s+", " ", scorer.result_text)
+
+
+@pytest.mark.parametrize("total", [0, 4])
+def test_a_minimal_phq9_is_never_labelled_depression(total: int) -> None:
+    shown = phq9_shown(total)
+    assert f"Total {total} of 27" in shown and "minimal" in shown
+    assert "less severe depression" not in shown and "NICE" not in shown
+
+
+@pytest.mark.parametrize(("total", "group"), [(5, "less severe"), (15, "less severe"),
+                                              (16, "more severe")])
+def test_the_nice_grouping_is_conditional_and_its_scope_is_named(total: int, group: str) -> None:
+    shown = phq9_shown(total)
+    assert (f"If a new depressive episode has been diagnosed, NICE NG222 (2022) would group "
+            f"this as <b>{group} depression</b>") in shown
+    assert "only as an indicator of more severe depression, with clinical judgement" in shown
+    assert "NICE CG192 governs treatment choice" in shown
+
+
+def test_a_band_and_a_nice_group_that_seem_to_disagree_are_explained() -> None:
+    assert ("15 is in the moderately severe band but below NICE's indicator of 16"
+            in phq9_shown(15))
+    for total in (5, 14, 16):
+        assert "Why both labels" not in phq9_shown(total)
+
+
+def test_the_phq9_footer_names_the_indicator_and_the_perinatal_guideline() -> None:
+    footer = " ".join(PHQ9.notes)
+    assert "used a PHQ-9 of 16 or more as an indicator" in footer
+    assert "alongside clinical judgement" in footer and "NICE CG192" in footer
+    assert "splits depression into less severe (PHQ-9 below 16)" not in footer

@@ -76,6 +76,22 @@ class MeasureModel(traitlets.HasTraits):
         return nice_severity(self.total)
 
     @property
+    def nice_applies(self) -> bool:
+        """True when NICE NG222's grouping is worth showing: a complete PHQ-9 of 5 or more.
+
+        Below 5 a total is in the minimal band, and calling it "less severe depression" would
+        label a well person with an illness.
+        """
+        nice_from = self.measure.nice_from
+        return nice_from is not None and self.total is not None and self.total >= nice_from
+
+    @property
+    def nice_looks_contradictory(self) -> bool:
+        """True when a 'severe' band sits beside NICE's 'less severe' (a total of 15)."""
+        return self.nice_applies and self.nice_group == "less severe" and "severe" in (
+            self.band or "")
+
+    @property
     def risk_item_score(self) -> int | None:
         """The PHQ-9 item 9 answer (None for other measures or when unanswered)."""
         if self.measure.risk_item is None:

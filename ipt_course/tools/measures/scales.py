@@ -49,6 +49,7 @@ class Measure(_Frozen):
     notes: tuple[str, ...] = ()
     difficulty: Difficulty | None = None
     risk_item: int | None = None
+    nice_from: int | None = None
     risk_item_note: str = ""
 
     @model_validator(mode="after")
