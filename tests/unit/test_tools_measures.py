@@ -17,7 +17,7 @@ from ipt_course.tools.measures import (
     nice_severity,
     phq9_band,
 )
-from tests.screen import press
+from tests.screen import press, shown_html
 
 PHQ9_BOUNDARIES = [
     (0, "minimal"), (4, "minimal"), (5, "mild"), (9, "mild"), (10, "moderate"),
@@ -203,3 +203,15 @@ def test_the_phq9_footer_names_the_indicator_and_the_perinatal_guideline() -> No
     assert "used a PHQ-9 of 16 or more as an indicator" in footer
     assert "alongside clinical judgement" in footer and "NICE CG192" in footer
     assert "splits depression into less severe (PHQ-9 below 16)" not in footer
+
+
+def test_the_gad7_scorer_states_the_uk_caseness_threshold() -> None:
+    scorer = GAD7Scorer()
+    assert "NHS Talking Therapies counts a GAD-7 of 8 or more as caseness" in shown_html(scorer)
+    scorer.set_answers([2, 2, 2, 1, 1, 0, 0])
+    assert "Total 8 of 21" in scorer.result_text
+    assert "At or above the NHS Talking Therapies caseness threshold (GAD-7 8 or more)" in (
+        scorer.result_text)
+    scorer.set_answers([2, 2, 2, 1, 0, 0, 0])
+    assert "Total 7 of 21" in scorer.result_text and "caseness" not in scorer.result_text
+

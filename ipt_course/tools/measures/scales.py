@@ -50,6 +50,7 @@ class Measure(_Frozen):
     difficulty: Difficulty | None = None
     risk_item: int | None = None
     nice_from: int | None = None
+    caseness_from: int | None = None
     risk_item_note: str = ""
 
     @model_validator(mode="after")
