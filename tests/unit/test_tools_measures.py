@@ -215,3 +215,7 @@ def test_the_gad7_scorer_states_the_uk_caseness_threshold() -> None:
     scorer.set_answers([2, 2, 2, 1, 0, 0, 0])
     assert "Total 7 of 21" in scorer.result_text and "caseness" not in scorer.result_text
 
+
+def test_the_epds_card_says_it_is_used_in_pregnancy_too() -> None:
+    text = epds_overview().value
+    assert "used in pregnancy as well" in text and "after childbirth" in text
