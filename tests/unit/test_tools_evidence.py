@@ -91,3 +91,11 @@ def test_explorer_filters_and_plots_with_caveats() -> None:
     control(explorer, "Population").value = "adult depression"
     assert explorer.png().startswith(PNG_SIGNATURE)
     assert "d = -0.19" in explorer.plot_note.value
+
+
+def test_the_2013_perinatal_trial_is_cited_by_its_real_title() -> None:
+    explorer = EvidenceExplorer()
+    control(explorer, "Population").value = "perinatal"
+    assert ("[SP13] Spinelli MG, Endicott J, Leon AC, et al. (2013). A controlled clinical "
+            "treatment trial of interpersonal psychotherapy for depressed pregnant women at 3 New "
+            "York City sites. J Clin Psychiatry 74:393-399.") in explorer.cards.value
