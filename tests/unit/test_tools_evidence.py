@@ -99,3 +99,27 @@ def test_the_2013_perinatal_trial_is_cited_by_its_real_title() -> None:
     assert ("[SP13] Spinelli MG, Endicott J, Leon AC, et al. (2013). A controlled clinical "
             "treatment trial of interpersonal psychotherapy for depressed pregnant women at 3 New "
             "York City sites. J Clin Psychiatry 74:393-399.") in explorer.cards.value
+
+
+def test_frank_2007_counts_those_randomised_and_warns_about_stopping_medication() -> None:
+    frank = row(trials_table(), "Frank", 2007)
+    assert frank["n"] == 131
+    assert "Of 233 who began it, 131 were randomised" in frank["participants"]
+    assert "99 who remitted on IPT alone and 32" in frank["participants"]
+    assert "the SSRI was withdrawn before maintenance with IPT alone" in frank["caveat"]
+    assert "no reason to stop an antidepressant someone needs" in frank["caveat"]
+    explorer = EvidenceExplorer()
+    control(explorer, "Population").value = "maintenance"
+    assert "n = 131" in explorer.cards.value and "n = 233" not in explorer.cards.value
+
+
+def test_the_tdcrp_says_how_little_either_therapy_beat_placebo_overall() -> None:
+    result = " ".join(row(trials_table(), "NIMH TDCRP", 1989)["result"].split())
+    assert ("Across the whole sample, the evidence that IPT worked specifically, better than "
+            "placebo with clinical management, was limited, and for CBT there was none") in result
+
+
+def test_an_effect_of_0_6_is_called_moderate() -> None:
+    recent = row(trials_table(), "Cuijpers", 2016)
+    assert recent["result"].startswith("A moderate pooled effect")
+    assert "moderate to large" not in " ".join(trials_table()["result"])
