@@ -6,24 +6,16 @@ import argparse
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 from ipt_course import __version__
-from ipt_course.commands import root_of
+from ipt_course.commands import free_port, root_of
 from ipt_course.grading.cli import register as grading_commands
 from ipt_course.live.cli import register as live_commands
 from ipt_course.quiz.cli import register as quiz_commands
 from ipt_course.roleplay.cli import register as roleplay_commands
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port nobody is listening on right now."""
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

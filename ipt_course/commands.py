@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import socket
 import sys
 from pathlib import Path
 
@@ -45,3 +46,10 @@ def day_or_none(text: str, command: str) -> int | None:
     except SystemExit as error:
         print(str(error), file=sys.stderr)
         return None
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nobody is listening on right now."""
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]

@@ -7,7 +7,7 @@ import secrets
 import subprocess
 from pathlib import Path
 
-from ipt_course.commands import parse_day, root_of
+from ipt_course.commands import free_port, parse_day, root_of
 from ipt_course.course import load_course
 from ipt_course.live.server import VoilaSettings, voila_command, voila_environment
 
@@ -49,8 +49,6 @@ def presentation_settings(root: Path, args: argparse.Namespace, port: int) -> Vo
 
 def cmd_present(args: argparse.Namespace) -> int:
     """Run Voila in the foreground until Ctrl+C."""
-    from ipt_course.cli import free_port
-
     root = root_of(args)
     settings = presentation_settings(root, args, args.port or free_port())
     environment = voila_environment(root / "live-data" / f"voila-{settings.port}", settings)
