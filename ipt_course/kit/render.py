@@ -12,14 +12,15 @@ import html
 import io
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mistune
-import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
 
 PACKAGE = Path(__file__).resolve().parent.parent
 _MARKDOWN = mistune.create_markdown(escape=True, plugins=["table"])
@@ -98,6 +99,8 @@ def table_html(frame: pd.DataFrame, caption: str = "", classes: str = "ipt-table
 
 def figure_png(fig: Figure, dpi: int = 110) -> bytes:
     """Render a matplotlib figure to PNG bytes without pyplot, so it works in Voila too."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     FigureCanvasAgg(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
