@@ -92,10 +92,10 @@ class SavedDocument(BaseModel):
     def check_header(cls, data: Any, error: type[SavedFileError]) -> dict[str, Any]:
         """``data`` as a mapping with this document's kind and format, or ``error``."""
         # A file written before its tool had a header stands for the first format of its kind.
-        missing = None if cls.HEADER_REQUIRED else {"kind": cls.KIND, "format": 1}
-        if not isinstance(data, dict) or data.get("kind", (missing or {}).get("kind")) != cls.KIND:
+        unstated = {} if cls.HEADER_REQUIRED else {"kind": cls.KIND, "format": 1}
+        if not isinstance(data, dict) or data.get("kind", unstated.get("kind")) != cls.KIND:
             raise error(f"kind: expected {cls.KIND!r}; this is not {cls.WHAT}.")
-        if data.get("format", (missing or {}).get("format")) != cls.FORMAT:
+        if data.get("format", unstated.get("format")) != cls.FORMAT:
             raise error(f"format: expected {cls.FORMAT}, got {data.get('format')!r}.")
         return data
 
