@@ -37,13 +37,6 @@ def apply_theme(root: widgets.Box) -> None:
     root.children = (*root.children, style)
 
 
-def themed(widget: widgets.Widget) -> widgets.VBox:
-    """``widget`` alone in a box that carries the theme, for pieces shown outside a tool."""
-    box = widgets.VBox([widget])
-    apply_theme(box)
-    return box
-
-
 def tidy_layout(root: widgets.Widget) -> None:
     """Size buttons to their text and give short controls room for their label and value.
 
