@@ -1,6 +1,6 @@
 """Find a tool's controls the way a trainee does: by the words on them.
 
-Tests drive widgets headless through these helpers instead of private attributes, so renaming
+Tests drive widgets headless through these functions instead of private attributes, so renaming
 or regrouping a control inside a view does not break a test while the screen stays the same.
 """
 
