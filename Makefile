@@ -9,7 +9,7 @@ APT := DEBIAN_FRONTEND=noninteractive apt-get
 # nbgrader calls helper programs (alembic) by name: the venv's tools come first on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: start test test-fast lint system-packages clean-venv readmes validate
+.PHONY: start test test-fast lint system-packages fast-packages clean-venv readmes validate
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -32,10 +32,15 @@ $(VENV)/.test: $(BIN)/python pyproject.toml
 start: $(VENV)/.course
 	$(BIN)/ipt-course start
 
-system-packages:
+# The fast tier reads certificate PDFs with poppler's pdftotext; the browser tier needs chromium.
+FAST_PACKAGES := pdftotext:poppler-utils
+ALL_PACKAGES := $(FAST_PACKAGES) chromium:chromium
+
+system-packages fast-packages:
 	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
-	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	for pair in $(if $(filter fast-packages,$@),$(FAST_PACKAGES),$(ALL_PACKAGES)); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    $(APT) update -qq && $(APT) install -y -qq $$missing; \
@@ -47,7 +52,7 @@ system-packages:
 test: $(VENV)/.test system-packages
 	$(BIN)/pytest
 
-test-fast: $(VENV)/.test
+test-fast: $(VENV)/.test fast-packages
 	$(BIN)/pytest -m "not notebooks and not nbgrader and not browser and not exhaustive"
 
 lint: $(VENV)/.test

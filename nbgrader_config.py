@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from ipt_course.grading.safe_html import configure_exporters
+from ipt_course.quiz.autograde import QUIZ_AUTOGRADE_PREPROCESSORS
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
@@ -19,15 +20,7 @@ c.CourseDirectory.db_url = f"sqlite:///{COURSE_ROOT / 'gradebook.db'}"
 
 # Quizzes generated from quizzes/*.yaml are scored from each trainee's saved answers by trusted
 # code (no trainee code runs); any other notebook is executed as nbgrader normally does.
-c.Autograde.autograde_preprocessors = [
-    "ipt_course.quiz.autograde.QuizAutograde",
-    "nbgrader.preprocessors.IgnorePattern",
-    "nbconvert.preprocessors.ClearMetadataPreprocessor",
-    "nbgrader.preprocessors.LimitOutput",
-    "nbgrader.preprocessors.SaveAutoGrades",
-    "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
-]
+c.Autograde.autograde_preprocessors = QUIZ_AUTOGRADE_PREPROCESSORS
 c.ClearSolutions.text_stub = "Type your answer here (double-click to edit)."
 
 # Formgrader and feedback pages show trainees' writing inside the trainer's logged-in JupyterLab

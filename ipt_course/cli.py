@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
-from ipt_course import __version__, course_root
-
-COMMAND_MODULES = (
-    "ipt_course.quiz.cli",
-    "ipt_course.grading.cli",
-    "ipt_course.roleplay.cli",
-    "ipt_course.live.cli",
-)
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port nobody is listening on right now."""
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
-
-
-def _root(args: argparse.Namespace) -> Path:
-    return course_root(Path(args.root) if args.root else None)
+from ipt_course import __version__
+from ipt_course.commands import free_port, root_of
+from ipt_course.grading.cli import register as grading_commands
+from ipt_course.live.cli import register as live_commands
+from ipt_course.quiz.cli import register as quiz_commands
+from ipt_course.roleplay.cli import register as roleplay_commands
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -39,8 +23,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from ipt_course.validate import validate_all
 
     if args.cues:
-        return cue_report(_root(args))
-    problems = validate_all(_root(args), cues=args.cue_lint)
+        return cue_report(root_of(args))
+    problems = validate_all(root_of(args), cues=args.cue_lint)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -75,7 +59,7 @@ def cmd_readmes(args: argparse.Namespace) -> int:
     from ipt_course.course import load_course
     from ipt_course.overview import write_day_readmes
 
-    changed = write_day_readmes(load_course(_root(args)), check=args.check)
+    changed = write_day_readmes(load_course(root_of(args)), check=args.check)
     for path in changed:
         print(f"{'out of date' if args.check else 'wrote'}: {path}")
     if not changed:
@@ -87,7 +71,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     """Start JupyterLab at the course root with the welcome notebook open."""
     from ipt_course.course import load_course
 
-    root = _root(args)
+    root = root_of(args)
     welcome = load_course(root).course.welcome
     port = args.port or free_port()
     token = secrets.token_urlsafe(24)
@@ -147,9 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="only list READMEs that are out of date")
     readmes.set_defaults(func=cmd_readmes)
 
-    for module_name in COMMAND_MODULES:
-        if importlib.util.find_spec(module_name) is not None:
-            importlib.import_module(module_name).register(commands)
+    for register in (quiz_commands, grading_commands, roleplay_commands, live_commands):
+        register(commands)
     return parser
 
 

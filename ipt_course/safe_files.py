@@ -104,31 +104,6 @@ def write_new_file(path: Path, data: str | bytes) -> Path:
             temporary.unlink()
 
 
-class SavedFileError(ValueError):
-    """A saved-work file cannot be used; the message says what is wrong and where."""
-
-
-def read_saved_document(path: Path, kind: str, version: int, what: str,
-                        error: type[ValueError] = SavedFileError) -> dict[str, Any]:
-    """Read a tool's saved JSON document and check its ``kind`` and ``format`` header.
-
-    Raises ``error`` (a ValueError subclass of the caller's) with a message a trainee can act
-    on: not text, not JSON (with line and column), or not this tool's kind of file.
-    """
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise error("the file is not text.") from None
-    except json.JSONDecodeError as problem:
-        raise error(f"the file is not valid JSON (line {problem.lineno}, column "
-                    f"{problem.colno}).") from None
-    if not isinstance(data, dict) or data.get("kind") != kind:
-        raise error(f"kind: expected {kind!r}; this is not {what}.")
-    if data.get("format") != version:
-        raise error(f"format: expected {version}, got {data.get('format')!r}.")
-    return data
-
-
 def keep_aside(path: Path, label: str = "unreadable") -> Path:
     """Rename a damaged file to ``stem.<label>-<time>.suffix`` beside it; never delete it."""
     path = Path(path)

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from collections.abc import Callable
 from pathlib import Path
 
 from ipt_course.course import Course, ManifestError, check_course, load_course
 from ipt_course.problems import Problem
 
 
-def _validator(module_name: str, function: str) -> Callable | None:
-    """The named validator when its engine is installed in this package, else None."""
-    if importlib.util.find_spec(module_name) is None:
-        return None
-    return getattr(importlib.import_module(module_name), function)
-
-
 def validate_scenarios(course: Course) -> list[Problem]:
     """Every scenario the manifest lists, checked by the role-play engine."""
-    check = _validator("ipt_course.roleplay.validation", "validate_scenario_file")
-    if check is None:
-        return []
+    from ipt_course.roleplay.validation import validate_scenario_file as check
+
     problems: list[Problem] = []
     for day in course.days:
         for scenario in day.scenarios:
@@ -34,9 +23,8 @@ def validate_scenarios(course: Course) -> list[Problem]:
 
 def validate_quizzes(course: Course) -> list[Problem]:
     """Every quiz bank the manifest lists, checked by the quiz engine."""
-    check = _validator("ipt_course.quiz.bank", "validate_bank_file")
-    if check is None:
-        return []
+    from ipt_course.quiz.bank import validate_bank_file as check
+
     problems: list[Problem] = []
     for day in course.days:
         if day.quiz and (course.root / day.quiz).is_file():
@@ -46,9 +34,8 @@ def validate_quizzes(course: Course) -> list[Problem]:
 
 def validate_selfchecks(course: Course) -> list[Problem]:
     """Every self-check file beside the day notebooks, checked by the self-check tool."""
-    check = _validator("ipt_course.tools.selfcheck", "validate_selfcheck_file")
-    if check is None:
-        return []
+    from ipt_course.tools.selfcheck import validate_selfcheck_file as check
+
     problems: list[Problem] = []
     for path in sorted((course.root / "curriculum").glob("day*/selfchecks/*.yaml")):
         problems += check(path, course.outcome_ids())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,19 @@ def trainee_data_dir(tmp_path_factory: pytest.TempPathFactory,
     return folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_jupyter_runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Saved-work locks and kernel files of this test run go to its own folder, not the user's."""
+    folder = tmp_path_factory.mktemp("jupyter-runtime")
+    before = os.environ.get("JUPYTER_RUNTIME_DIR")
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["JUPYTER_RUNTIME_DIR"]
+    else:
+        os.environ["JUPYTER_RUNTIME_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     """The course repository under test."""
@@ -56,3 +71,28 @@ def copy_course(destination: Path) -> Path:
 def course_copy(tmp_path: Path) -> Path:
     """A private copy of the course that a test may change or run notebooks in."""
     return copy_course(tmp_path / "course")
+
+
+@pytest.fixture(scope="session")
+def graded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A course whose gradebook holds the graded test cohort, built once per test run.
+
+    Creating an nbgrader gradebook takes seconds; tests copy this one instead.
+    """
+    from tests.cohort import fill_gradebook
+
+    root = copy_course(tmp_path_factory.mktemp("graded") / "course")
+    fill_gradebook(root)
+    return root
+
+
+@pytest.fixture
+def fill_gradebook(graded_template: Path) -> Callable[..., None]:
+    """Put the graded test cohort into a course copy's gradebook (copied from the template)."""
+    from tests.cohort import QUIZ, copy_graded
+
+    def fill(root: Path, quiz_id: str = QUIZ) -> None:
+        assert quiz_id == QUIZ, "the template holds the Day 1 quiz only"
+        copy_graded(graded_template, root)
+
+    return fill

@@ -12,18 +12,18 @@ import os
 import sys
 from pathlib import Path
 
-from ipt_course import course_root
+from ipt_course.commands import fail, root_of, usage
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``grade`` and its subcommands to the ``ipt-course`` parser."""
     grade = subparsers.add_parser("grade", help="grade quizzes with nbgrader (trainers)")
     steps = grade.add_subparsers(title="grading steps", metavar="STEP")
-    grade.set_defaults(func=lambda args: _usage(grade))
+    grade.set_defaults(func=lambda args: usage(grade))
 
     roster = steps.add_parser("roster", help="manage the trainee roster")
     roster_steps = roster.add_subparsers(title="roster commands", metavar="ACTION")
-    roster.set_defaults(func=lambda args: _usage(roster))
+    roster.set_defaults(func=lambda args: usage(roster))
     importer = roster_steps.add_parser(
         "import", help="import trainees from a CSV (id, first name, last name, email)")
     importer.add_argument("file", type=Path)
@@ -60,25 +60,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.set_defaults(func=cmd_report)
 
 
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
-
-
-def _root(args: argparse.Namespace) -> Path:
-    return course_root(Path(args.root) if getattr(args, "root", None) else None)
-
-
 def _fail(message: str) -> int:
-    print(f"ipt-course grade: {message}", file=sys.stderr)
-    return 2
+    return fail("grade", message)
 
 
 def cmd_roster_import(args: argparse.Namespace) -> int:
     """Check and import the roster CSV."""
     from ipt_course.grading.roster import RosterError, import_roster, read_roster
 
-    root = _root(args)
+    root = root_of(args)
     try:
         check = read_roster(args.file)
     except RosterError as error:
@@ -99,7 +89,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
     from ipt_course.grading.collect import CollectError, collect
     from ipt_course.grading.roster import roster_ids
 
-    root = _root(args)
+    root = root_of(args)
     roster = roster_ids(root)
     if not roster:
         return _fail("the roster is empty: run 'ipt-course grade roster import FILE.csv' first")
@@ -129,7 +119,7 @@ def cmd_autograde(args: argparse.Namespace) -> int:
     from ipt_course.grading.nbgrader_env import GradingError
 
     try:
-        batch = autograde_all(_root(args), args.quiz_id, jobs=max(1, args.jobs),
+        batch = autograde_all(root_of(args), args.quiz_id, jobs=max(1, args.jobs),
                               progress=not args.no_progress)
     except GradingError as error:
         return _fail(str(error))
@@ -145,7 +135,7 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     from ipt_course.grading.quizdata import BankError
 
     try:
-        outcome = feedback_all(_root(args), args.quiz_id, progress=not args.no_progress,
+        outcome = feedback_all(root_of(args), args.quiz_id, progress=not args.no_progress,
                                before_close=args.before_close)
     except (BankError, FeedbackTooEarly) as error:
         return _fail(str(error))
@@ -164,7 +154,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ipt_course.grading.quizdata import BankError, load_bank_for
     from ipt_course.grading.results import load_results
 
-    root = _root(args)
+    root = root_of(args)
     if args.course:
         written = export_course(root, args.format)
     else:
@@ -196,7 +186,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     )
     from ipt_course.grading.results import load_results
 
-    root = _root(args)
+    root = root_of(args)
     try:
         bank = load_bank_for(root, args.quiz_id)
     except BankError as error:

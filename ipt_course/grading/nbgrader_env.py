@@ -20,8 +20,6 @@ from traitlets.config.loader import PyFileConfigLoader
 
 GRADEBOOK_FILE = "gradebook.db"
 SQLITE_BUSY_SECONDS = 120
-SCORING_MODULES = ("ipt_course.quiz.autograde", "ipt_course.quiz.preprocessor",
-                   "ipt_course.quiz.nbgrader_preprocessor")
 
 
 EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Interrupt|Exit)\b:?")
@@ -72,9 +70,8 @@ def course_config(root: Path, *, stock: bool = False) -> Config:
     config.Execute.interrupt_on_timeout = True
     if not stock:
         steps = quiz_autograde_steps()
-        if steps:
-            config.Autograde.autograde_preprocessors = [_fast(step) for step in steps]
-            config.Autograde.sanitize_preprocessors = [_fast(step) for step in SANITIZE_STEPS]
+        config.Autograde.autograde_preprocessors = [_fast(step) for step in steps]
+        config.Autograde.sanitize_preprocessors = [_fast(step) for step in SANITIZE_STEPS]
     return config
 
 
@@ -83,46 +80,11 @@ def _fast(step: str) -> str:
     return FAST_CHECK if step.endswith(".CheckCellMetadata") else step
 
 
-def quiz_autograde_steps() -> list[str] | None:
-    """The quiz engine's autograde pipeline (no kernel), or None if it is not installed."""
-    try:
-        from ipt_course.quiz.autograde import QUIZ_AUTOGRADE_PREPROCESSORS
-    except ImportError:
-        scorer = scoring_preprocessor()
-        return autograde_steps(scorer) if scorer else None
+def quiz_autograde_steps() -> list[str]:
+    """The quiz engine's autograde pipeline: nbgrader's, with the kernel step left out."""
+    from ipt_course.quiz.autograde import QUIZ_AUTOGRADE_PREPROCESSORS
+
     return list(QUIZ_AUTOGRADE_PREPROCESSORS)
-
-
-def scoring_preprocessor() -> str | None:
-    """The import path of the quiz engine's response-reading grader, if it is installed."""
-    import importlib
-    import inspect
-
-    from nbconvert.preprocessors import Preprocessor
-
-    for module_name in SCORING_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for name, value in vars(module).items():
-            if (inspect.isclass(value) and issubclass(value, Preprocessor)
-                    and value.__module__ == module_name and not name.startswith("_")):
-                return f"{module_name}.{name}"
-    return None
-
-
-def autograde_steps(scorer: str) -> list[str]:
-    """nbgrader's autograde pipeline with its kernel step swapped for ``scorer``."""
-    return [
-        scorer,
-        "nbgrader.preprocessors.IgnorePattern",
-        "nbconvert.preprocessors.ClearMetadataPreprocessor",
-        "nbgrader.preprocessors.LimitOutput",
-        "nbgrader.preprocessors.SaveAutoGrades",
-        "nbgrader.preprocessors.AssignLatePenalties",
-        "nbgrader.preprocessors.CheckCellMetadata",
-    ]
 
 
 def make_api(root: Path, *, stock: bool = False, extra: Config | None = None) -> Any:

@@ -1,1 +1,1 @@
-"""The kit: what every interactive tool of the course shares."""
+"""What every tool shares: saved work, HTML rendering, widget pieces, the IPT vocabulary."""

@@ -20,20 +20,16 @@ after the shuffle, by position on screen; answers, transcripts and grading keep 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import secrets
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from jupyter_core.paths import jupyter_data_dir
 
-from ipt_course.safe_files import (
-    SavedFileError,
-    read_saved_document,
-    write_atomic,
-    write_if_absent,
-)
+from ipt_course.kit.saved import SavedDocument, SavedFileError, read_json
+from ipt_course.safe_files import write_atomic, write_if_absent
 
 SEED_KIND = "ipt-course-order-seed"
 SEED_FORMAT = 1
@@ -88,18 +84,27 @@ def seed_path() -> Path:
     return Path(jupyter_data_dir()) / "ipt-course" / SEED_FILE
 
 
+class OrderSeed(SavedDocument):
+    """The file holding a trainee's display-order seed."""
+
+    KIND: ClassVar[str] = SEED_KIND
+    FORMAT: ClassVar[int] = SEED_FORMAT
+    WHAT: ClassVar[str] = "an order seed"
+
+    seed: str
+
+
 def _document(seed: str) -> str:
-    return json.dumps({"kind": SEED_KIND, "format": SEED_FORMAT, "seed": seed}, indent=1) + "\n"
+    return OrderSeed(seed=seed).dump()
 
 
 def _read_seed(path: Path) -> str | None:
     """The seed in ``path``, or None when the file is missing, unreadable or damaged."""
     try:
-        data = read_saved_document(path, SEED_KIND, SEED_FORMAT, "an order seed")
+        seed = OrderSeed.parse(read_json(path)).seed
     except (OSError, SavedFileError):
         return None
-    seed = data.get("seed")
-    return seed if isinstance(seed, str) and SEED_PATTERN.match(seed) else None
+    return seed if SEED_PATTERN.match(seed) else None
 
 
 def trainee_seed() -> str:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import re
 import secrets
 import subprocess
 from pathlib import Path
 
-from ipt_course import course_root
+from ipt_course.commands import free_port, parse_day, root_of
 from ipt_course.course import load_course
 from ipt_course.live.server import VoilaSettings, voila_command, voila_environment
-
-DAY = re.compile(r"^(?:day)?([1-6])$", re.IGNORECASE)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,15 +33,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     register_trainer(subparsers)
 
 
-def parse_day(text: str | None) -> int:
-    """``day3``/``3`` -> 3; a clear error otherwise."""
-    match = DAY.match((text or "").strip())
-    if not match:
-        raise SystemExit(f"ipt-course present: say which day, e.g. `ipt-course present day1` "
-                         f"(got {text!r})")
-    return int(match.group(1))
-
-
 def presentation_settings(root: Path, args: argparse.Namespace, port: int) -> VoilaSettings:
     """What to serve and how, from the command line."""
     ip = args.ip or ("0.0.0.0" if args.network else "127.0.0.1")
@@ -61,9 +49,7 @@ def presentation_settings(root: Path, args: argparse.Namespace, port: int) -> Vo
 
 def cmd_present(args: argparse.Namespace) -> int:
     """Run Voila in the foreground until Ctrl+C."""
-    from ipt_course.cli import free_port
-
-    root = course_root(Path(args.root) if args.root else None)
+    root = root_of(args)
     settings = presentation_settings(root, args, args.port or free_port())
     environment = voila_environment(root / "live-data" / f"voila-{settings.port}", settings)
     host = "127.0.0.1" if settings.ip in ("0.0.0.0", "127.0.0.1") else settings.ip

@@ -6,14 +6,13 @@ import json
 from dataclasses import dataclass
 
 import ipywidgets as widgets
-import mistune
 import traitlets
 
 from ipt_course.course import Course, Day
+from ipt_course.kit.render import trusted_markdown_html
 from ipt_course.overview import notebook_title
 
 SLIDE_TAG = "slide"
-_render_markdown = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
 
 
 @dataclass(frozen=True)
@@ -27,7 +26,7 @@ class Slide:
     @property
     def html(self) -> str:
         """The slide rendered to HTML."""
-        return str(_render_markdown(self.markdown))
+        return trusted_markdown_html(self.markdown)
 
 
 def notebook_slides(course: Course, notebook: str) -> list[Slide]:

@@ -52,55 +52,50 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-class CheckIn(Base):
+class ViewerEntry:
+    """The columns every viewer's entry has: its id, the day, who sent it and when."""
+
+    # The same column order as before the columns were shared: id, day, viewer first, then
+    # each table's own, created last.
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-1)
+    day: Mapped[int] = mapped_column(Integer, index=True, sort_order=-1)
+    viewer: Mapped[str] = mapped_column(String(36), sort_order=-1)
+    created: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, sort_order=1)
+
+
+class CheckIn(ViewerEntry, Base):
     """How a viewer arrives: a mood or confidence rating and one word."""
 
     __tablename__ = "checkin"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    day: Mapped[int] = mapped_column(Integer, index=True)
-    viewer: Mapped[str] = mapped_column(String(36))
     rating: Mapped[int] = mapped_column(Integer)
     word: Mapped[str] = mapped_column(String(MAX_WORD))
-    created: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
-class Confidence(Base):
+class Confidence(ViewerEntry, Base):
     """A viewer's confidence (1-5) in one learning outcome at the start or end of a day."""
 
     __tablename__ = "confidence"
     __table_args__ = (UniqueConstraint("day", "viewer", "outcome", "moment"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    day: Mapped[int] = mapped_column(Integer, index=True)
-    viewer: Mapped[str] = mapped_column(String(36))
     outcome: Mapped[str] = mapped_column(String(20))
     moment: Mapped[str] = mapped_column(String(5))
     rating: Mapped[int] = mapped_column(Integer)
-    created: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
-class Evaluation(Base):
+class Evaluation(ViewerEntry, Base):
     """An end-of-day evaluation: presentation and relevance ratings, free comments."""
 
     __tablename__ = "evaluation"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    day: Mapped[int] = mapped_column(Integer, index=True)
-    viewer: Mapped[str] = mapped_column(String(36))
     presentation: Mapped[int] = mapped_column(Integer)
     relevance: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
-    created: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
-class Question(Base):
+class Question(ViewerEntry, Base):
     """A question for the Q&A slot."""
 
     __tablename__ = "question"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    day: Mapped[int] = mapped_column(Integer, index=True)
-    viewer: Mapped[str] = mapped_column(String(36))
     text: Mapped[str] = mapped_column(Text)
     answered: Mapped[bool] = mapped_column(Boolean, default=False)
-    created: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
 class Attendance(Base):

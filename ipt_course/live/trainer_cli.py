@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from ipt_course import course_root
-from ipt_course.course import load_course
+from ipt_course.commands import day_or_none, root_of, usage
+from ipt_course.course import Course, load_course
 from ipt_course.live.attendance import (
     MarkResult,
     attendance_matrix,
@@ -20,7 +21,6 @@ from ipt_course.live.attendance import (
 from ipt_course.live.attendance import (
     register as day_register,
 )
-from ipt_course.live.cli import parse_day
 from ipt_course.live.store import LiveStore
 
 
@@ -30,7 +30,7 @@ def register_trainer(subparsers: argparse._SubParsersAction) -> None:
         "attendance", help="the attendance register: mark, unmark, import or show it",
         description="Attendance per day, kept in the live-day database (git-ignored).")
     actions = attendance.add_subparsers(title="actions", metavar="ACTION")
-    attendance.set_defaults(func=lambda _args: _usage(attendance))
+    attendance.set_defaults(func=lambda _args: usage(attendance))
 
     mark = actions.add_parser("mark", help="mark roster trainees present on a day")
     mark.add_argument("day", help="day1 ... day6 (or 1-6)")
@@ -75,23 +75,6 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from error
 
 
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    return 2
-
-
-def _root(args: argparse.Namespace) -> Path:
-    return course_root(Path(args.root) if getattr(args, "root", None) else None)
-
-
-def _day(text: str) -> int | None:
-    try:
-        return parse_day(text)
-    except SystemExit as error:
-        print(str(error), file=sys.stderr)
-        return None
-
-
 def _report(result: MarkResult, day: int, done: str = "marked present",
             not_done: str = "not marked") -> int:
     for problem in result.problems:
@@ -106,44 +89,41 @@ def _known(root: Path) -> set[str] | None:
     return set(names) if names else None
 
 
-def cmd_mark(args: argparse.Namespace) -> int:
-    """Mark roster trainees present."""
-    day = _day(args.day)
+def _on_day(args: argparse.Namespace, act: Callable[[LiveStore, Course, int, Path], MarkResult],
+            **words: str) -> int:
+    """Run ``act`` on the day named in ``args`` and report it (2 when the day is not clear)."""
+    day = day_or_none(args.day, "attendance")
     if day is None:
         return 2
-    root = _root(args)
-    store = LiveStore.for_course(root)
-    result = mark_present(store, load_course(root), day, args.trainees, _known(root), args.date)
-    return _report(result, day)
+    root = root_of(args)
+    return _report(act(LiveStore.for_course(root), load_course(root), day, root), day, **words)
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    """Mark roster trainees present."""
+    return _on_day(args, lambda store, course, day, root: mark_present(
+        store, course, day, args.trainees, _known(root), args.date))
 
 
 def cmd_unmark(args: argparse.Namespace) -> int:
     """Take trainees marked by mistake off a day's register."""
-    day = _day(args.day)
-    if day is None:
-        return 2
-    root = _root(args)
-    result = unmark(LiveStore.for_course(root), load_course(root), day, args.trainees)
-    return _report(result, day, done="taken off the register", not_done="not taken off")
+    return _on_day(args, lambda store, course, day, _root: unmark(store, course, day,
+                                                                   args.trainees),
+                   done="taken off the register", not_done="not taken off")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Mark everyone in a register CSV present."""
-    day = _day(args.day)
-    if day is None:
-        return 2
-    root = _root(args)
-    store = LiveStore.for_course(root)
-    result = import_register(store, load_course(root), day, args.file, _known(root), args.date)
-    return _report(result, day)
+    return _on_day(args, lambda store, course, day, root: import_register(
+        store, course, day, args.file, _known(root), args.date))
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one day's register or the whole course's."""
-    root = _root(args)
+    root = root_of(args)
     store = LiveStore.for_course(root)
     if args.day:
-        day = _day(args.day)
+        day = day_or_none(args.day, "attendance")
         if day is None:
             return 2
         frame = day_register(store, day)
@@ -167,7 +147,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     """Write certificates and list the refusals with their reasons."""
     from ipt_course.live.certificates import make_certificates
 
-    root = _root(args)
+    root = root_of(args)
     out = args.out or root / "certificates"
     written, refused = make_certificates(root, out, issued=args.issued)
     for refusal in refused:

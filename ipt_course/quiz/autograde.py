@@ -27,8 +27,8 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import Execute
 from traitlets import Unicode
 
-from ipt_course.quiz.bank import question_from_key, round_score, score_answer
 from ipt_course.quiz.generate import KEY_FUNCTION, NB_SCHEMA
+from ipt_course.quiz.scoring import question_from_key, round_score, score_answer
 from ipt_course.quiz.store import ResponsesError, parse_responses, responses_path
 from ipt_course.safe_files import write_atomic
 

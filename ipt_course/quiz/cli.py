@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ipt_course import course_root
+from ipt_course.commands import root_of
 from ipt_course.quiz.bank import BankError, load_bank
 from ipt_course.quiz.generate import QuizBuildError, build_quiz, find_leaks, stale_files
 
@@ -28,10 +28,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     quiz.set_defaults(func=lambda _args: quiz.print_help() or 0)
 
 
-def _root(args: argparse.Namespace) -> Path:
-    return course_root(Path(args.root) if getattr(args, "root", None) else None)
-
-
 def _banks(args: argparse.Namespace, root: Path) -> list[Path]:
     """The bank files the command applies to; ValueError with a plain message if none."""
     if args.day and not args.day.isdigit():
@@ -51,7 +47,7 @@ def _banks(args: argparse.Namespace, root: Path) -> list[Path]:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Generate the nbgrader source and release versions of the chosen quizzes."""
-    root = _root(args)
+    root = root_of(args)
     try:
         banks = _banks(args, root)
     except (ValueError, KeyError) as error:
@@ -84,7 +80,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ipt_course.course import load_course
     from ipt_course.quiz.bank import validate_bank_file
 
-    root = _root(args)
+    root = root_of(args)
     course = load_course(root)
     messages: list[str] = []
     for day in course.days:

@@ -16,7 +16,8 @@ from typing import Any
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
-from ipt_course.quiz.bank import Question, QuizBank, load_bank, public_questions, scoring_key
+from ipt_course.quiz.bank import Question, QuizBank, load_bank
+from ipt_course.quiz.scoring import public_questions, scoring_key
 from ipt_course.safe_files import write_atomic
 
 NB_SCHEMA = 3

@@ -11,7 +11,8 @@ from typing import Literal
 import ipywidgets as widgets
 from traitlets import HasTraits, List
 
-from ipt_course.roleplay.schema import Breakout, Scenario, technique_label
+from ipt_course.kit.vocabulary import technique_label
+from ipt_course.roleplay.schema import Breakout, Scenario
 from ipt_course.roleplay.style import PROJECTOR_CLASS, ROOT_CLASS, style_block
 from ipt_course.roleplay.transcript import save_new_file
 from ipt_course.roleplay.view import html_text

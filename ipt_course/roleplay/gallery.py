@@ -8,20 +8,14 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ipt_course.course import ManifestError, load_course
+from ipt_course.kit.vocabulary import scenario_focuses
 from ipt_course.problems import Problem
 from ipt_course.roleplay.schema import Scenario
 from ipt_course.roleplay.style import ROOT_CLASS, style_block
 from ipt_course.roleplay.validation import check_scenario_file
 from ipt_course.roleplay.view import RolePlayView, html_text
 
-PROBLEM_AREAS = {
-    "assessment": "Assessment",
-    "grief": "Grief",
-    "role_dispute": "Role dispute",
-    "role_transition": "Role transition",
-    "interpersonal_sensitivities": "Interpersonal sensitivities",
-    "ending": "Ending",
-}
+PROBLEM_AREAS = scenario_focuses()
 
 
 @dataclass(frozen=True)

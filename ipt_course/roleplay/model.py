@@ -10,13 +10,12 @@ from pathlib import Path
 from traitlets import Bool, Float, HasTraits, Int, List, Unicode, observe
 
 from ipt_course.kit.order import display_order, scenario_item
+from ipt_course.kit.vocabulary import technique_label, techniques
 from ipt_course.roleplay.graph import remaining_table
 from ipt_course.roleplay.schema import (
     QUALITY_CREDIT,
     Node,
     Scenario,
-    technique_label,
-    techniques,
 )
 
 QUALITY_ORDER = ("sound", "partial", "unhelpful")

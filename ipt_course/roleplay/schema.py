@@ -1,15 +1,18 @@
-"""The role-play scenario format: pydantic models, the technique vocabulary and loading."""
+"""The role-play scenario format: pydantic models and loading; the vocabulary is in the kit."""
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from ipt_course.kit.vocabulary import dispute_stages, phases, scenario_focuses
+
+# Kept importable from here for the role-play modules and scenario tools that name them.
+from ipt_course.kit.vocabulary import technique_label as technique_label
+from ipt_course.kit.vocabulary import techniques as techniques
 from ipt_course.problems import Problem, key_path, problems_from_validation_error
 from ipt_course.yamlfile import YamlFileError, read_yaml
 
@@ -20,16 +23,10 @@ QUALITY_LABELS: dict[str, str] = {
     "partial": "Partly helpful",
     "unhelpful": "Unhelpful",
 }
-ProblemArea = Literal[
-    "assessment",
-    "grief",
-    "role_dispute",
-    "role_transition",
-    "interpersonal_sensitivities",
-    "ending",
-]
-Phase = Literal["initial", "middle", "ending"]
-DisputeStage = Literal["renegotiation", "impasse", "dissolution"]
+# The allowed values come from the shared vocabulary (kit/data/ipt.yaml), not a copy of it here.
+ProblemArea = Literal[tuple(scenario_focuses())]  # type: ignore[valid-type]
+Phase = Literal[phases()]  # type: ignore[valid-type]
+DisputeStage = Literal[dispute_stages()]  # type: ignore[valid-type]
 
 
 def _not_blank(value: str) -> str:
@@ -155,35 +152,12 @@ class Scenario(_Strict):
         return [node_id for node_id, node in self.nodes.items() if node.is_ending]
 
 
-class Technique(_Strict):
-    """One entry of the fixed technique vocabulary."""
-
-    id: Text
-    label: Text
-    description: Text
-    ipt: bool
-
-
 class ScenarioError(Exception):
     """A scenario file could not be loaded; ``problems`` lists every reason."""
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(problem) for problem in problems))
         self.problems = problems
-
-
-@cache
-def techniques() -> dict[str, Technique]:
-    """The fixed technique vocabulary, by id, in teaching order."""
-    text = resources.files("ipt_course.roleplay").joinpath("techniques.yaml").read_text("utf-8")
-    entries = yaml.safe_load(text)["techniques"]
-    return {entry["id"]: Technique(**entry) for entry in entries}
-
-
-def technique_label(technique_id: str) -> str:
-    """The readable label of a technique, or the id itself when it is not in the vocabulary."""
-    known = techniques().get(technique_id)
-    return known.label if known else technique_id.replace("_", " ")
 
 
 def _duplicate_keys(node: yaml.Node, path: tuple[str | int, ...] = ()) -> list[tuple[str, int]]:

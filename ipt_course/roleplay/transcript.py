@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from ipt_course.kit.vocabulary import technique_label
 from ipt_course.roleplay.model import RolePlayModel, describe_outcomes
-from ipt_course.roleplay.schema import QUALITY_LABELS, technique_label
+from ipt_course.roleplay.schema import QUALITY_LABELS
 from ipt_course.safe_files import write_new_file
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import yaml
 
+from ipt_course.kit.vocabulary import techniques
 from ipt_course.problems import Problem
 from ipt_course.roleplay.graph import all_paths, is_acyclic, reachable, reaching_an_ending
-from ipt_course.roleplay.schema import Scenario, line_of, read_scenario, techniques
+from ipt_course.roleplay.schema import Scenario, line_of, read_scenario
 
 SESSION_ID = re.compile(r"^d(?P<day>[1-6])\.s\d+$")
 MIN_CHOICES, MAX_CHOICES = 2, 4

@@ -8,13 +8,14 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ipt_course.kit.order import letters, room_seed, trainee_seed
+from ipt_course.kit.vocabulary import technique_label
 from ipt_course.roleplay.model import (
     RolePlayModel,
     Summary,
     TranscriptEntry,
     describe_outcomes,
 )
-from ipt_course.roleplay.schema import QUALITY_LABELS, Scenario, technique_label
+from ipt_course.roleplay.schema import QUALITY_LABELS, Scenario
 from ipt_course.roleplay.style import PROJECTOR_CLASS, ROOT_CLASS, style_block
 from ipt_course.roleplay.transcript import save_transcript
 

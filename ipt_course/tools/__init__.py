@@ -1,1 +1,20 @@
-"""tools"""
+"""The clinical practice tools, one package each, shaped like the role-play engine.
+
+Each package holds its rules and model (traitlets, no widgets), any pure layout, its drawing,
+its view (``view.py``, a class named ``<Tool>View``) and its wording in ``data/*.yaml``. The
+notebooks import the entry points by the names below, which each package keeps:
+
+- ``inventory.InventoryBuilder``: the interpersonal inventory and closeness circle (Day 2)
+- ``timeline.TimelineBuilder``: life events and mood over time (Day 2)
+- ``problem_area.ProblemAreaAid`` (also in ``formulation``): choosing the problem area (Day 2)
+- ``formulation.FormulationBuilder``: the formulation in words for the client (Day 2)
+- ``goals.GoalBuilder``: treatment goals checked against six criteria (Day 2)
+- ``contract.ContractGenerator``: the treatment contract with its dates (Day 2)
+- ``measures.PHQ9Scorer``, ``GAD7Scorer``, ``epds_overview``: questionnaires (Day 1)
+- ``cycle.SymptomCycle``: how symptoms and relationships feed each other (Day 1)
+- ``evidence.EvidenceExplorer``: the key studies and effect sizes (Day 1)
+- ``selfcheck.self_check``: ungraded questions with feedback (every day)
+
+What they share (saved work, rendering, widget pieces, the IPT vocabulary) is in
+:mod:`ipt_course.kit`. Nothing is imported here, so opening one tool loads only that tool.
+"""

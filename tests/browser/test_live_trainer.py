@@ -13,8 +13,8 @@ from ipt_course.course import load_course
 from ipt_course.live.attendance import mark_present
 from ipt_course.live.store import LiveStore, Question
 from tests.browser.conftest import PageLog, screenshot, serious_accessibility_violations
+from tests.cohort import fill_gradebook
 from tests.conftest import REPO
-from tests.unit.test_live_dashboards import fill_gradebook
 
 pytestmark = pytest.mark.browser
 TOKEN = "trainer-test"

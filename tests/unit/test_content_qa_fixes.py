@@ -9,9 +9,10 @@ import ipywidgets as widgets
 import pytest
 import yaml
 
+from ipt_course.kit.widgets import THEME_CLASS as READABLE_CLASS
+from ipt_course.kit.widgets import THEME_CSS as READABLE_CSS
 from ipt_course.roleplay import RolePlayView
 from ipt_course.roleplay.schema import load_scenario
-from ipt_course.tools._common import READABLE_CLASS, READABLE_CSS
 from ipt_course.tools.contract import ContractGenerator
 from ipt_course.tools.evidence import EvidenceExplorer
 from ipt_course.tools.formulation import FormulationBuilder, ProblemAreaAid
@@ -20,6 +21,7 @@ from ipt_course.tools.inventory import InventoryBuilder
 from ipt_course.tools.measures import GAD7Scorer, PHQ9Scorer, epds_overview_html
 from ipt_course.tools.selfcheck import SelfCheckView, load_check
 from ipt_course.tools.timeline import TimelineBuilder
+from tests.screen import control, press
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_FIXTURE = Path(__file__).parent / "fixtures" / "scenarios" / "good.yaml"
@@ -61,14 +63,17 @@ def test_selfcheck_prompt_spacing_and_reflection_note(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     view = SelfCheckView(load_check(path, "r"))
-    prompt = view._prompt.value
-    assert ".ipt-selfcheck .widget-html-content { line-height: 1.5;" in prompt
+    prompt = view.prompt.value
+    stylesheet = _style_widgets(view)[0].value
+    assert ".ipt-selfcheck .widget-html-content { line-height: 1.5;" in stylesheet
     assert "not saved, so copy anything you want to keep" in prompt
     assert "(not saved or marked)" not in prompt
 
 
 def test_multiple_choice_prompts_do_not_repeat_the_widget_instruction() -> None:
-    for path in sorted(ROOT.glob("curriculum/day[12]/selfchecks/*.yaml")):
+    files = sorted(ROOT.glob("curriculum/day*/selfchecks/*.yaml"))
+    assert files, "no self-check files found under curriculum/: nothing was checked"
+    for path in files:
         for check in yaml.safe_load(path.read_text(encoding="utf-8"))["checks"]:
             assert "choose all that apply" not in " ".join(check["prompt"].lower().split()), (
                 f"{path.name}#{check['id']}: the widget already says 'Choose all that apply.'"
@@ -83,10 +88,10 @@ def test_epds_item_10_box_reads_as_a_standing_instruction() -> None:
 
 def test_timeline_export_is_confirmed_beside_the_button(tmp_path: Path) -> None:
     builder = TimelineBuilder(save_path=tmp_path / "my-timeline.json")
-    builder._export.click()
+    press(builder, "Export picture (PNG)")
     assert (tmp_path / "my-timeline.png").is_file()
-    assert "Picture saved as my-timeline.png" in builder._status.value
-    assert "Picture saved as my-timeline.png" in builder._message.value
+    assert "Picture saved as my-timeline.png" in builder.status.value
+    assert "Picture saved as my-timeline.png" in builder.message.value
 
 
 def test_goal_feedback_quotes_names_as_the_trainee_wrote_them() -> None:
@@ -103,14 +108,15 @@ def test_goal_feedback_quotes_names_as_the_trainee_wrote_them() -> None:
 
 def test_inventory_table_scrolls_sideways_instead_of_clipping(tmp_path: Path) -> None:
     builder = InventoryBuilder(save_path=tmp_path / "my-inventory.json")
-    builder._name.value = "Imran"
-    builder._texts["disappointments"].value = "Works late"
-    builder._save_person.click()
-    table = builder._table.value
+    control(builder, "Name or initials").value = "Imran"
+    control(builder, "Disappointing now").value = "Works late"
+    press(builder, "Add person")
+    table = builder.table.value
     assert re.search(r"<div class='ipt-table-scroll'><table[^>]*ipt-table", table)
-    assert ".ipt-table-scroll {overflow-x: auto" in table
-    assert ".ipt-inventory .widget-html-content {min-width: 0}" in table
-    assert builder._table.layout.width == "100%"
+    stylesheet = _style_widgets(builder)[0].value
+    assert ".ipt-table-scroll {overflow-x: auto" in stylesheet
+    assert ".ipt-inventory .widget-html-content {min-width: 0}" in stylesheet
+    assert builder.table.layout.width == "100%"
 
 
 def test_roleplay_feedback_repeats_the_reply_the_trainee_chose(tmp_path: Path) -> None:
@@ -127,7 +133,7 @@ def test_roleplay_feedback_repeats_the_reply_the_trainee_chose(tmp_path: Path) -
 
 def test_evidence_note_speaks_to_trainees_not_about_internal_files() -> None:
     explorer = EvidenceExplorer()
-    explorer._population.value = "perinatal"
-    note = explorer._plot_note.value
+    control(explorer, "Population").value = "perinatal"
+    note = explorer.plot_note.value
     assert "No pooled effect sizes for this group are quoted in this course" in note
     assert "reference pack" not in note

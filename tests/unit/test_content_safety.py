@@ -144,7 +144,7 @@ def test_welcome_and_the_self_checks_agree_on_what_is_not_saved(tmp_path: Path) 
     path = tmp_path / "checks.yaml"
     path.write_text("checks:\n  - {id: r, type: reflection, prompt: Think, model_points: [A]}\n",
                     encoding="utf-8")
-    assert "not saved" in SelfCheckView(load_check(path, "r"))._prompt.value
+    assert "not saved" in SelfCheckView(load_check(path, "r")).prompt.value
 
 
 def test_welcome_support_covers_all_four_nations_and_domestic_abuse() -> None:

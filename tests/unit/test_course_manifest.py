@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from ipt_course.cli import main
 from ipt_course.course import ManifestError, load_course
 from ipt_course.validate import validate_all
 
@@ -122,8 +124,15 @@ def test_a_path_outside_the_curriculum_is_refused(course_copy: Path) -> None:
 
 
 def _cli(course_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ipt_course.cli", "--root", str(course_dir),
-                           *args], capture_output=True, text=True, check=False)
+    """Run ``ipt-course --root course_dir args`` in this process, as its entry point does."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(["--root", str(course_dir), *args])
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    return subprocess.CompletedProcess(["ipt-course", *args], code, out.getvalue(),
+                                       err.getvalue())
 
 
 def test_cli_validate_passes_on_the_repo(repo_root: Path) -> None:

@@ -14,7 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import ipywidgets as widgets
 import pytest
 
 from ipt_course.course import load_course
@@ -30,8 +29,9 @@ from ipt_course.cues.testwise import (
 from ipt_course.kit.order import seed_path
 from ipt_course.quiz import ask, start_quiz
 from ipt_course.quiz import widgets as quiz_widgets
-from ipt_course.quiz.bank import load_bank, score_answer
+from ipt_course.quiz.bank import load_bank
 from ipt_course.quiz.generate import write_source
+from ipt_course.quiz.scoring import score_answer
 from ipt_course.roleplay.schema import load_scenario
 from ipt_course.roleplay.view import RolePlayView
 from ipt_course.tools.selfcheck import self_check
@@ -123,8 +123,8 @@ def test_the_simulation_sees_self_checks_as_a_trainee_does(seeded) -> None:
     for collection in collections_of(FIXTURES / "selfcheck-clean.yaml", "selfcheck"):
         for item in collection.items:
             view = self_check(FIXTURES / "selfcheck-clean.yaml", item.id)
-            labels = (list(view._radio._options_labels) if view._radio is not None else
-                      [c.description for c in view.children if isinstance(c, widgets.Checkbox)])
+            labels = (list(view.choice._options_labels) if view.choice is not None else
+                      [box.description for box in view.boxes])
             assert labels == [item.texts[i] for i in shown(item, SEED)]
 
 

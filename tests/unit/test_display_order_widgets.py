@@ -26,8 +26,9 @@ from ipt_course.kit.order import display_order, room_seed, seed_path, trainee_se
 from ipt_course.quiz import ask, start_quiz
 from ipt_course.quiz import widgets as quiz_widgets
 from ipt_course.quiz.autograde import score_saved_answer
-from ipt_course.quiz.bank import load_bank, score_responses, scoring_key
+from ipt_course.quiz.bank import load_bank
 from ipt_course.quiz.generate import write_source
+from ipt_course.quiz.scoring import score_responses, scoring_key
 from ipt_course.roleplay import play
 from ipt_course.roleplay.graph import all_paths
 from ipt_course.roleplay.model import RolePlayModel
@@ -35,6 +36,7 @@ from ipt_course.roleplay.schema import load_scenario
 from ipt_course.roleplay.transcript import transcript_markdown
 from ipt_course.roleplay.view import RolePlayView
 from ipt_course.tools.selfcheck import self_check
+from tests.screen import press
 
 FIXTURES = Path(__file__).parent / "fixtures"
 QUIZ = FIXTURES / "quizzes" / "fixture-quiz.yaml"
@@ -315,7 +317,7 @@ checks:
 def _selfcheck_orders(folder: Path) -> dict[str, list[str]]:
     single = self_check(folder / "checks.yaml", "areas")
     many = self_check(folder / "checks.yaml", "many")
-    return {"areas": list(single._radio._options_labels),
+    return {"areas": list(single.choice._options_labels),
             "many": [box.description for box in _find(many, widgets.Checkbox)]}
 
 
@@ -338,12 +340,12 @@ def test_self_check_feedback_follows_the_screen_and_judges_by_id(trainee) -> Non
     view = self_check(home / "checks.yaml", "many")
     for box in _find(view, widgets.Checkbox):
         box.value = box.description in {"Grief", "Role disputes", "Role transitions"}
-    view._button.click()
+    press(view, "Check")
     assert view.model.chosen == ["a", "b", "d"]
-    assert "Well done" in view._feedback.value
+    assert "Well done" in view.feedback.value
     shown = [box.description for box in _find(view, widgets.Checkbox)]
-    listed = [text for text in shown if f"<i>{text}</i>" in view._feedback.value]
-    positions = [view._feedback.value.index(f"<i>{text}</i>") for text in listed]
+    listed = [text for text in shown if f"<i>{text}</i>" in view.feedback.value]
+    positions = [view.feedback.value.index(f"<i>{text}</i>") for text in listed]
     assert listed == shown and positions == sorted(positions)
 
 
@@ -363,7 +365,7 @@ view = RolePlayView(load_scenario(scenario), save_dir=folder)
 print(json.dumps({
     "quiz": list(ask("q01").children[1]._options_labels),
     "roleplay": {n: view.model.order_at(n) for n in ("opening", "guarded", "explore")},
-    "selfcheck": list(self_check(checks, "areas")._radio._options_labels),
+    "selfcheck": list(self_check(checks, "areas").choice._options_labels),
 }))
 """
 
@@ -374,7 +376,7 @@ def _orders_here(folder: Path, checks: Path) -> dict:
     view = RolePlayView(load_scenario(SCENARIO), save_dir=folder)
     return {"quiz": list(_find(ask("q01"), widgets.RadioButtons)[0]._options_labels),
             "roleplay": {n: view.model.order_at(n) for n in ("opening", "guarded", "explore")},
-            "selfcheck": list(self_check(checks, "areas")._radio._options_labels)}
+            "selfcheck": list(self_check(checks, "areas").choice._options_labels)}
 
 
 def test_each_trainee_sees_the_same_orders_in_a_new_kernel(trainee) -> None:

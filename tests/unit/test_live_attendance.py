@@ -22,7 +22,6 @@ from ipt_course.live.attendance import (
 )
 from ipt_course.live.store import LiveStore
 from ipt_course.live.trainer_cli import register_trainer
-from tests.unit.test_live_dashboards import fill_gradebook
 
 
 @pytest.fixture
@@ -82,7 +81,8 @@ def test_import_reads_an_id_column_and_reports_bad_lines(tmp_path: Path, course_
         store, load_course(course_copy), 1, wrong).problems[0]
 
 
-def test_roster_comes_from_the_gradebook(course_copy: Path, store: LiveStore) -> None:
+def test_roster_comes_from_the_gradebook(course_copy: Path, store: LiveStore,
+                                         fill_gradebook) -> None:
     assert roster(course_copy) == []
     fill_gradebook(course_copy)
     assert [(e.id, e.name) for e in roster(course_copy)] == [
@@ -95,7 +95,7 @@ def test_roster_comes_from_the_gradebook(course_copy: Path, store: LiveStore) ->
 
 
 def test_cli_mark_show_and_import(course_copy: Path, store: LiveStore, tmp_path: Path,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+                                  capsys: pytest.CaptureFixture[str], fill_gradebook) -> None:
     fill_gradebook(course_copy)
     assert run(course_copy, "attendance", "mark", "day1", "t01", "t02",
                "--date", "2026-03-02") == 0
@@ -116,7 +116,8 @@ def test_cli_mark_show_and_import(course_copy: Path, store: LiveStore, tmp_path:
 
 
 def test_a_mark_made_by_mistake_can_be_taken_off_and_nothing_else_is(
-        course_copy: Path, store: LiveStore, capsys: pytest.CaptureFixture[str]) -> None:
+        course_copy: Path, store: LiveStore, capsys: pytest.CaptureFixture[str],
+        fill_gradebook) -> None:
     fill_gradebook(course_copy)
     assert run(course_copy, "attendance", "mark", "day1", "t01", "t02") == 0
     assert run(course_copy, "attendance", "mark", "day2", "t02") == 0

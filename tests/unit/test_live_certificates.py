@@ -19,11 +19,10 @@ from ipt_course.live.certificates import (
 )
 from ipt_course.live.store import LiveStore
 from ipt_course.live.trainer_cli import register_trainer
-from tests.unit.test_live_dashboards import fill_gradebook
 
 
 @pytest.fixture
-def store(course_copy: Path, monkeypatch: pytest.MonkeyPatch) -> LiveStore:
+def store(course_copy: Path, monkeypatch: pytest.MonkeyPatch, fill_gradebook) -> LiveStore:
     monkeypatch.delenv("IPT_LIVE_DATABASE", raising=False)
     fill_gradebook(course_copy)
     course = load_course(course_copy)

@@ -9,15 +9,6 @@ import pandas as pd
 import pytest
 
 from ipt_course.course import load_course
-from ipt_course.grading.nbgrader_env import gradebook
-from ipt_course.grading.quizdata import load_bank
-from ipt_course.grading.state import record_outcome
-from ipt_course.grading.synthetic import (
-    half_right_answers,
-    perfect_answers,
-    responses_document,
-    wrong_answers,
-)
 from ipt_course.live.attendance import mark_present
 from ipt_course.live.dashboards import (
     NO_RESULTS,
@@ -34,36 +25,6 @@ from ipt_course.live.dashboards import (
     weakest_outcomes,
 )
 from ipt_course.live.store import LiveStore, Question
-
-COHORT = {"t01": ("Ria", "Okafor", perfect_answers), "t02": ("Sam", "Lind", half_right_answers),
-          "t03": ("Noor", "Vale", wrong_answers)}
-
-
-def fill_gradebook(root: Path, quiz_id: str = "day1-quiz") -> None:
-    """A graded cohort written through nbgrader's own Gradebook API, plus saved responses."""
-    bank = load_bank(root / "quizzes" / f"{quiz_id.split('-')[0]}.yaml")
-    with gradebook(root) as book:
-        book.update_or_create_assignment(quiz_id)
-        book.add_notebook(quiz_id, quiz_id)
-        for question in bank.questions:
-            book.add_grade_cell(question.id, quiz_id, quiz_id, max_score=question.points,
-                                cell_type="code")
-        for trainee, (first, last, answers) in COHORT.items():
-            book.update_or_create_student(trainee, first_name=first, last_name=last)
-            book.add_submission(quiz_id, trainee)
-            given = answers(bank)
-            for question in bank.questions:
-                grade = book.find_grade(question.id, quiz_id, quiz_id, trainee)
-                if question.auto_graded:
-                    right = given.get(question.id) == question.answer
-                    grade.auto_score = question.points if right else 0.0
-                else:
-                    grade.manual_score = question.points if trainee == "t01" else 0.0
-            book.db.commit()
-            folder = root / "autograded" / trainee / quiz_id
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{quiz_id}.responses.json").write_text(responses_document(quiz_id, given))
-            record_outcome(root, quiz_id, trainee)  # as `ipt-course grade autograde` records it
 
 
 @pytest.fixture
@@ -86,7 +47,7 @@ def test_empty_gradebook_gives_a_friendly_message_and_makes_no_gradebook(
     assert quiz_report(course_copy, "day1-quiz").empty
 
 
-def test_quiz_report_from_a_graded_cohort(course_copy: Path) -> None:
+def test_quiz_report_from_a_graded_cohort(course_copy: Path, fill_gradebook) -> None:
     fill_gradebook(course_copy)
     report = quiz_report(course_copy, "day1-quiz")
     assert sorted(report.distribution["trainee"]) == ["t01", "t02", "t03"]
@@ -106,7 +67,7 @@ def test_quiz_report_from_a_graded_cohort(course_copy: Path) -> None:
     assert notebooks and all(nb.startswith("curriculum/day1/") for nb in notebooks)
 
 
-def test_quiz_view_draws_chart_and_tables(course_copy: Path) -> None:
+def test_quiz_view_draws_chart_and_tables(course_copy: Path, fill_gradebook) -> None:
     fill_gradebook(course_copy)
     view = QuizResultsView(course_copy)
     assert view._chart.value[:8] == b"\x89PNG\r\n\x1a\n"
@@ -162,7 +123,8 @@ def test_live_room_switches_named_attendance_and_highlight(course_copy: Path,
 
 
 def test_cohort_progress_joins_attendance_and_quiz_scores(course_copy: Path,
-                                                          store: LiveStore) -> None:
+                                                          store: LiveStore,
+                                                          fill_gradebook) -> None:
     fill_gradebook(course_copy)
     course = load_course(course_copy)
     mark_present(store, course, 1, ["t01", "t02"], known={"t01", "t02", "t03"})

@@ -15,8 +15,9 @@ from ipt_course.quiz.autograde import (
     score_saved_answer,
     scoring_call,
 )
-from ipt_course.quiz.bank import load_bank, scoring_key
+from ipt_course.quiz.bank import load_bank
 from ipt_course.quiz.generate import grade_cell_source
+from ipt_course.quiz.scoring import scoring_key
 
 FIXTURE = Path(__file__).parent / "fixtures" / "quizzes" / "fixture-quiz.yaml"
 REPO = Path(__file__).resolve().parents[2]

@@ -10,16 +10,14 @@ import pytest
 import yaml
 
 from ipt_course.course import load_course
-from ipt_course.quiz.bank import (
-    BankError,
-    load_bank,
+from ipt_course.quiz.bank import BankError, load_bank, validate_bank_file
+from ipt_course.quiz.scoring import (
     public_questions,
     question_from_key,
     round_score,
     score_answer,
     score_responses,
     scoring_key,
-    validate_bank_file,
 )
 
 FIXTURE = Path(__file__).parent / "fixtures" / "quizzes" / "fixture-quiz.yaml"

@@ -9,8 +9,9 @@ import pytest
 from nbgrader.nbgraderformat import MetadataValidator
 
 from ipt_course.quiz.autograde import scoring_call
-from ipt_course.quiz.bank import load_bank, scoring_key
+from ipt_course.quiz.bank import load_bank
 from ipt_course.quiz.generate import find_leaks, quiz_notebook, stale_files, write_source
+from ipt_course.quiz.scoring import scoring_key
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quizzes"
 FIXTURE = FIXTURES / "fixture-quiz.yaml"

@@ -14,9 +14,11 @@ from ipt_course.overview import write_day_readmes
 
 
 def _notebooks(repo_root: Path) -> list[Path]:
-    return sorted(p for p in repo_root.glob("**/*.ipynb")
-                  if not {".venv", ".ipynb_checkpoints", "autograded", "submitted", "feedback"}
-                  & set(p.relative_to(repo_root).parts))
+    found = sorted(p for p in repo_root.glob("**/*.ipynb")
+                   if not {".venv", ".ipynb_checkpoints", "autograded", "submitted", "feedback"}
+                   & set(p.relative_to(repo_root).parts))
+    assert found, f"no notebooks found under {repo_root}: nothing was checked"
+    return found
 
 
 def test_committed_notebooks_carry_no_outputs(repo_root: Path) -> None:

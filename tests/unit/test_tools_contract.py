@@ -24,6 +24,10 @@ from ipt_course.tools.contract import (
     validate_contract,
     write_contract,
 )
+from tests.screen import control, press
+
+GOALS = "Goals (one per line)"
+BREAKS = "Planned breaks (weeks with no session)"
 
 
 def details(**changes) -> ContractDetails:
@@ -219,47 +223,47 @@ def test_unique_path_and_write_new_file(tmp_path):
 def test_contract_widget_end_to_end(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     widget = ContractGenerator()
-    assert "First session: please choose a date" in widget._end_date.value
+    assert "First session: please choose a date" in widget.end_date.value
 
-    widget._start.value = date(2026, 3, 3)
-    assert "16 weekly sessions on Tuesdays" in widget._end_date.value
-    assert "the last is on Tuesday 16 June 2026" in widget._end_date.value
-    widget._sessions.value = 12
-    assert "the last is on Tuesday 19 May 2026" in widget._end_date.value
+    control(widget, "First session").value = date(2026, 3, 3)
+    assert "16 weekly sessions on Tuesdays" in widget.end_date.value
+    assert "the last is on Tuesday 16 June 2026" in widget.end_date.value
+    control(widget, "Number of sessions").value = 12
+    assert "the last is on Tuesday 19 May 2026" in widget.end_date.value
 
-    widget._save.click()
-    assert "Not ready yet" in widget._status.value and not (tmp_path / "my-contract.md").exists()
+    press(widget, "Save the contract")
+    assert "Not ready yet" in widget.status.value and not (tmp_path / "my-contract.md").exists()
 
-    widget._client.value = "Ruki"
-    widget._therapist.value = "Sam Carter"
-    widget._time.value = "2.30pm"
-    widget._focus.value = "the disagreement with Nadia about Mum's care"
-    widget._goals.value = "I will talk to my sister about Mum's care by session 8\n\n"
-    widget._recording.value = True
-    widget._preview_button.click()
-    assert "<table>" in widget._preview.value and "Tuesday 19 May 2026" in widget._preview.value
-    assert "Every Tuesday at 14:30" in widget._preview.value
+    control(widget, "Client").value = "Ruki"
+    control(widget, "Therapist").value = "Sam Carter"
+    control(widget, "Time (24-hour)").value = "2.30pm"
+    control(widget, "Agreed focus").value = "the disagreement with Nadia about Mum's care"
+    control(widget, GOALS).value = "I will talk to my sister about Mum's care by session 8\n\n"
+    control(widget, "Sessions recorded (with consent)").value = True
+    press(widget, "Preview the contract")
+    assert "<table>" in widget.preview.value and "Tuesday 19 May 2026" in widget.preview.value
+    assert "Every Tuesday at 14:30" in widget.preview.value
     assert widget.model.details.goals == ["I will talk to my sister about Mum's care by session 8"]
 
-    widget._save.click()
+    press(widget, "Save the contract")
     saved = (tmp_path / "my-contract.md").read_text(encoding="utf-8")
     assert "audio recorded" in saved and "**12 weekly sessions**" in saved
-    assert "Saved as my-contract.md" in widget._status.value
+    assert "Saved as my-contract.md" in widget.status.value
 
 
 def test_contract_widget_shows_session_warning(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     widget = ContractGenerator()
-    widget._client.value = "Ruki"
-    widget._therapist.value = "Sam"
-    widget._start.value = date(2026, 3, 3)
-    widget._time.value = "10:00"
-    widget._focus.value = "grief"
-    widget._goals.value = "I will visit Dad's grave with my brother by session 6"
-    widget._sessions.value = 8
-    widget._preview_button.click()
-    assert "outside the usual IPT contract" in widget._status.value
-    assert "Contract ready" in widget._status.value
+    control(widget, "Client").value = "Ruki"
+    control(widget, "Therapist").value = "Sam"
+    control(widget, "First session").value = date(2026, 3, 3)
+    control(widget, "Time (24-hour)").value = "10:00"
+    control(widget, "Agreed focus").value = "grief"
+    control(widget, GOALS).value = "I will visit Dad's grave with my brother by session 6"
+    control(widget, "Number of sessions").value = 8
+    press(widget, "Preview the contract")
+    assert "outside the usual IPT contract" in widget.status.value
+    assert "Contract ready" in widget.status.value
 
 
 # -- planned breaks ----------------------------------------------------------------------------
@@ -349,31 +353,31 @@ def test_long_breaks_warn():
 def test_contract_widget_with_a_break(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     widget = ContractGenerator(save_path="my-contract.md")
-    widget._start.value = date(2026, 1, 5)
-    widget._sessions.value = 14
-    assert "the last is on Monday 6 April 2026" in widget._end_date.value
-    widget._breaks.value = "16/02/2026: my annual leave\n"
+    control(widget, "First session").value = date(2026, 1, 5)
+    control(widget, "Number of sessions").value = 14
+    assert "the last is on Monday 6 April 2026" in widget.end_date.value
+    control(widget, BREAKS).value = "16/02/2026: my annual leave\n"
     assert widget.model.details.breaks == ["16/02/2026: my annual leave"]
     assert "with 1 week of planned break: the last is on Monday 13 April 2026" in (
-        widget._end_date.value
+        widget.end_date.value
     )
-    widget._breaks.value = "27/04/2026"
-    assert "is after the last session (Monday 6 April 2026)" in widget._end_date.value
+    control(widget, BREAKS).value = "27/04/2026"
+    assert "is after the last session (Monday 6 April 2026)" in widget.end_date.value
 
-    widget._client.value = "Ruki"
-    widget._therapist.value = "Sam Carter"
-    widget._time.value = "10:00"
-    widget._focus.value = "the disagreement with Nadia about Mum's care"
-    widget._goals.value = "I will talk to my sister about Mum's care by session 8"
-    widget._save.click()
-    assert "Not ready yet" in widget._status.value and "after the last session" in (
-        widget._status.value
+    control(widget, "Client").value = "Ruki"
+    control(widget, "Therapist").value = "Sam Carter"
+    control(widget, "Time (24-hour)").value = "10:00"
+    control(widget, "Agreed focus").value = "the disagreement with Nadia about Mum's care"
+    control(widget, GOALS).value = "I will talk to my sister about Mum's care by session 8"
+    press(widget, "Save the contract")
+    assert "Not ready yet" in widget.status.value and "after the last session" in (
+        widget.status.value
     )
     assert not (tmp_path / "my-contract.md").exists()
 
-    widget._breaks.value = "16/02/2026: my annual leave"
-    widget._save.click()
+    control(widget, BREAKS).value = "16/02/2026: my annual leave"
+    press(widget, "Save the contract")
     saved = (tmp_path / "my-contract.md").read_text(encoding="utf-8")
     assert "Our last session will be on Monday 13 April 2026." in saved
     assert "Week of Monday 16 February 2026: planned break (my annual leave)" in saved
-    assert "Week of Monday 16 February 2026" in widget._preview.value
+    assert "Week of Monday 16 February 2026" in widget.preview.value

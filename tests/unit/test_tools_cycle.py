@@ -10,6 +10,7 @@ from ipt_course.tools.cycle import (
     load_cycle_content,
     parse_cycle_content,
 )
+from tests.screen import button, control, press
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -35,41 +36,41 @@ def test_bad_content_names_the_key() -> None:
 
 def test_stepping_round_the_cycle_then_revealing_ipt() -> None:
     cycle = SymptomCycle()
-    cycle._symptom.value = "irritability"
-    assert "Snaps at a partner" in cycle._text.value
-    assert "Arguments become more frequent" not in cycle._text.value
-    cycle._next.click()
-    assert "Arguments become more frequent" in cycle._text.value
-    cycle._next.click()
-    cycle._next.click()
-    assert "shorter fuse" in cycle._text.value
-    assert "Where IPT breaks the cycle" not in cycle._text.value
-    cycle._next.click()
-    assert "Where IPT breaks the cycle" in cycle._text.value
-    assert "communication analysis" in cycle._text.value
-    assert cycle._next.disabled
-    assert cycle._diagram.png.startswith(PNG_SIGNATURE)
+    control(cycle, "Symptom").value = "irritability"
+    assert "Snaps at a partner" in cycle.text.value
+    assert "Arguments become more frequent" not in cycle.text.value
+    press(cycle, "Next step")
+    assert "Arguments become more frequent" in cycle.text.value
+    press(cycle, "Next step")
+    press(cycle, "Next step")
+    assert "shorter fuse" in cycle.text.value
+    assert "Where IPT breaks the cycle" not in cycle.text.value
+    press(cycle, "Next step")
+    assert "Where IPT breaks the cycle" in cycle.text.value
+    assert "communication analysis" in cycle.text.value
+    assert button(cycle, "Next step").disabled
+    assert cycle.picture.png.startswith(PNG_SIGNATURE)
 
 
 def test_show_all_and_restart_and_changing_symptom() -> None:
     cycle = SymptomCycle()
-    cycle._symptom.value = "low-energy"
-    cycle._all.click()
-    assert "sick role" in cycle._text.value
-    assert "between what happens with other people and mood" in cycle._text.value
-    cycle._restart.click()
+    control(cycle, "Symptom").value = "low-energy"
+    press(cycle, "Show where IPT breaks the cycle")
+    assert "sick role" in cycle.text.value
+    assert "between what happens with other people and mood" in cycle.text.value
+    press(cycle, "Start again")
     assert cycle.model.step == 1
-    cycle._all.click()
-    cycle._symptom.value = "withdrawal"
+    press(cycle, "Show where IPT breaks the cycle")
+    control(cycle, "Symptom").value = "withdrawal"
     assert cycle.model.step == 1
-    assert "Where IPT breaks the cycle" not in cycle._text.value
+    assert "Where IPT breaks the cycle" not in cycle.text.value
 
 
 def test_risk_example_carries_signposting() -> None:
     cycle = SymptomCycle()
-    cycle._symptom.value = "hopelessness"
-    cycle._all.click()
-    assert "Samaritans: 116 123" in cycle._text.value
-    cycle._symptom.value = "withdrawal"
-    cycle._all.click()
-    assert "Samaritans" not in cycle._text.value
+    control(cycle, "Symptom").value = "hopelessness"
+    press(cycle, "Show where IPT breaks the cycle")
+    assert "Samaritans: 116 123" in cycle.text.value
+    control(cycle, "Symptom").value = "withdrawal"
+    press(cycle, "Show where IPT breaks the cycle")
+    assert "Samaritans" not in cycle.text.value

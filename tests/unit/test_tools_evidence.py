@@ -12,6 +12,7 @@ from ipt_course.tools.evidence import (
     load_studies,
     trials_table,
 )
+from tests.screen import control
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -79,14 +80,46 @@ def test_bad_data_names_the_row_and_key() -> None:
 def test_explorer_filters_and_plots_with_caveats() -> None:
     explorer = EvidenceExplorer()
     assert explorer.png().startswith(PNG_SIGNATURE)
-    assert "d = 0.63" in explorer._plot_note.value and "[C11]" in explorer._plot_note.value
-    assert "g = 0.60" in explorer._plot_note.value
-    assert "Caveat:" in explorer._cards.value
-    explorer._population.value = "perinatal"
-    assert "<b>3 studies</b> for perinatal" in explorer._summary.value
-    assert "No pooled effect sizes" in explorer._plot_note.value
+    assert "d = 0.63" in explorer.plot_note.value and "[C11]" in explorer.plot_note.value
+    assert "g = 0.60" in explorer.plot_note.value
+    assert "Caveat:" in explorer.cards.value
+    control(explorer, "Population").value = "perinatal"
+    assert "<b>3 studies</b> for perinatal" in explorer.summary.value
+    assert "No pooled effect sizes" in explorer.plot_note.value
     assert explorer.png() == b""
-    assert "O&#x27;Hara et al." in explorer._cards.value
-    explorer._population.value = "adult depression"
+    assert "O&#x27;Hara et al." in explorer.cards.value
+    control(explorer, "Population").value = "adult depression"
     assert explorer.png().startswith(PNG_SIGNATURE)
-    assert "d = -0.19" in explorer._plot_note.value
+    assert "d = -0.19" in explorer.plot_note.value
+
+
+def test_the_2013_perinatal_trial_is_cited_by_its_real_title() -> None:
+    explorer = EvidenceExplorer()
+    control(explorer, "Population").value = "perinatal"
+    assert ("[SP13] Spinelli MG, Endicott J, Leon AC, et al. (2013). A controlled clinical "
+            "treatment trial of interpersonal psychotherapy for depressed pregnant women at 3 New "
+            "York City sites. J Clin Psychiatry 74:393-399.") in explorer.cards.value
+
+
+def test_frank_2007_counts_those_randomised_and_warns_about_stopping_medication() -> None:
+    frank = row(trials_table(), "Frank", 2007)
+    assert frank["n"] == 131
+    assert "Of 233 who began it, 131 were randomised" in frank["participants"]
+    assert "99 who remitted on IPT alone and 32" in frank["participants"]
+    assert "the SSRI was withdrawn before maintenance with IPT alone" in frank["caveat"]
+    assert "no reason to stop an antidepressant someone needs" in frank["caveat"]
+    explorer = EvidenceExplorer()
+    control(explorer, "Population").value = "maintenance"
+    assert "n = 131" in explorer.cards.value and "n = 233" not in explorer.cards.value
+
+
+def test_the_tdcrp_says_how_little_either_therapy_beat_placebo_overall() -> None:
+    result = " ".join(row(trials_table(), "NIMH TDCRP", 1989)["result"].split())
+    assert ("Across the whole sample, the evidence that IPT worked specifically, better than "
+            "placebo with clinical management, was limited, and for CBT there was none") in result
+
+
+def test_an_effect_of_0_6_is_called_moderate() -> None:
+    recent = row(trials_table(), "Cuijpers", 2016)
+    assert recent["result"].startswith("A moderate pooled effect")
+    assert "moderate to large" not in " ".join(trials_table()["result"])

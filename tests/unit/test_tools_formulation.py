@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ipt_course.tools.formulation import (
+    FIELD_LABELS,
     FormulationBuilder,
     FormulationError,
     FormulationFields,
@@ -20,7 +21,9 @@ from ipt_course.tools.formulation import (
     suggest_problem_areas,
     write_formulation,
 )
+from tests.screen import control, press
 
+OWN_WORDS = "Edit into your own words"
 NONE_ACUTE = {"death": "no", "dispute": "no", "change": "no"}
 
 
@@ -133,29 +136,29 @@ def test_no_choice_asks_for_one():
 
 def test_aid_widget_suggests_and_checks():
     aid = ProblemAreaAid()
-    aid._questions["death"].value = "no"
-    aid._questions["dispute"].value = "yes"
-    aid._questions["change"].value = "no"
-    aid._questions["isolation"].value = "yes"
+    aid.questions["death"].value = "no"
+    aid.questions["dispute"].value = "yes"
+    aid.questions["change"].value = "no"
+    aid.questions["isolation"].value = "yes"
     assert aid.model.answers == {
         "death": "no",
         "dispute": "yes",
         "change": "no",
         "isolation": "yes",
     }
-    aid._suggest.click()
-    assert "Role dispute" in aid._advice.value
-    assert "Interpersonal sensitivities" not in aid._advice.value
+    press(aid, "Suggest a problem area")
+    assert "Role dispute" in aid.advice.value
+    assert "Interpersonal sensitivities" not in aid.advice.value
 
-    aid._choices["interpersonal_sensitivities"].value = True
-    aid._check.click()
+    control(aid, "Interpersonal sensitivities (deficits)").value = True
+    press(aid, "Check my choice")
     assert aid.model.chosen == ["interpersonal_sensitivities"]
-    assert "✗ Not allowed" in aid._result.value and "last resort" in aid._result.value
+    assert "✗ Not allowed" in aid.result.value and "last resort" in aid.result.value
 
-    aid._choices["interpersonal_sensitivities"].value = False
-    aid._choices["role_dispute"].value = True
-    aid._check.click()
-    assert "✓ Fine" in aid._result.value and "agree" in aid._result.value
+    control(aid, "Interpersonal sensitivities (deficits)").value = False
+    control(aid, "Role dispute").value = True
+    press(aid, "Check my choice")
+    assert "✓ Fine" in aid.result.value and "agree" in aid.result.value
 
 
 # -- formulation -------------------------------------------------------------------------------
@@ -266,10 +269,10 @@ def test_warnings_flag_blame_jargon_and_missing_depression():
 
 def test_formulation_widget_validates_then_writes(tmp_path):
     builder = FormulationBuilder(save_path=tmp_path / "my-formulation.json")
-    builder._write.click()
-    assert "Not yet" in builder._output.value and "Please fill in" in builder._output.value
+    press(builder, "Write the formulation")
+    assert "Not yet" in builder.draft.value and "Please fill in" in builder.draft.value
     assert builder.model.text == ""
-    assert builder._editable.layout.display == "none"
+    assert control(builder, OWN_WORDS).layout.display == "none"
 
     values = ruki()
     for key in (
@@ -281,13 +284,13 @@ def test_formulation_widget_validates_then_writes(tmp_path):
         "people",
         "link",
     ):
-        builder._fields[key].value = getattr(values, key)
-    builder._write.click()
+        control(builder, FIELD_LABELS[key]).value = getattr(values, key)
+    press(builder, "Write the formulation")
     assert builder.model.error == ""
-    assert "Does that fit with how you see it?" in builder._output.value
-    assert "Ruki, from everything you have told me" in builder._output.value
-    assert builder._editable.value == builder.model.text
-    assert builder._editable.layout.display is None
+    assert "Does that fit with how you see it?" in builder.draft.value
+    assert "Ruki, from everything you have told me" in builder.draft.value
+    assert control(builder, OWN_WORDS).value == builder.model.text
+    assert control(builder, OWN_WORDS).layout.display is None
 
 
 # -- saving and reloading the trainee's work ------------------------------------------------------
@@ -298,50 +301,51 @@ RUKI_KEYS = ("client_name", "symptoms", "onset", "onset_events", "problem_area",
 def fill_in(builder: FormulationBuilder) -> None:
     values = ruki()
     for key in RUKI_KEYS:
-        builder._fields[key].value = getattr(values, key)
+        control(builder, FIELD_LABELS[key]).value = getattr(values, key)
 
 
 def test_every_change_is_saved_and_comes_back_after_a_restart(tmp_path):
     path = tmp_path / "my-formulation.json"
     builder = FormulationBuilder(save_path=path)
-    assert "will be saved in my-formulation.json" in builder._saved.value
-    builder._fields["client_name"].value = "Ruki"
+    assert "will be saved in my-formulation.json" in builder.status.value
+    control(builder, FIELD_LABELS["client_name"]).value = "Ruki"
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert (saved["kind"], saved["format"]) == ("ipt-formulation", 1)
     assert saved["notes"]["client_name"] == "Ruki"
-    assert "Saved to my-formulation.json" in builder._saved.value
+    assert "Saved to my-formulation.json" in builder.status.value
 
     fill_in(builder)
-    builder._fields["sessions"].value = 12
-    builder._write.click()
-    builder._editable.value = builder.model.text + "\n\nWe can change this together."
+    control(builder, FIELD_LABELS["sessions"]).value = 12
+    press(builder, "Write the formulation")
+    control(builder, OWN_WORDS).value = builder.model.text + "\n\nWe can change this together."
 
     again = FormulationBuilder(save_path=path)
-    assert "Loaded your saved formulation notes from my-formulation.json" in again._saved.value
+    assert "Loaded your saved formulation notes from my-formulation.json" in again.status.value
     for key in RUKI_KEYS:
-        assert again._fields[key].value == getattr(ruki(), key)
-    assert again._fields["sessions"].value == 12
-    assert again._editable.value.endswith("We can change this together.")
-    assert again._editable.layout.display is None
-    assert "over our 12 weekly sessions" in again._output.value
+        assert control(again, FIELD_LABELS[key]).value == getattr(ruki(), key)
+    assert control(again, FIELD_LABELS["sessions"]).value == 12
+    assert control(again, OWN_WORDS).value.endswith("We can change this together.")
+    assert control(again, OWN_WORDS).layout.display is None
+    assert "over our 12 weekly sessions" in again.draft.value
 
 
 def test_rewriting_keeps_the_trainees_own_wording(tmp_path):
     builder = FormulationBuilder(save_path=tmp_path / "f.json")
     fill_in(builder)
-    builder._write.click()
-    assert builder._editable.value == builder.model.text
-    builder._editable.value = "Ruki, in my own words: this is what I think is going on."
-    builder._fields["sessions"].value = 14
-    builder._write.click()
-    assert "over our 14 weekly sessions" in builder._output.value
-    assert builder._editable.value == "Ruki, in my own words: this is what I think is going on."
-    assert "Your own wording below has been kept as it was" in builder._output.value
+    press(builder, "Write the formulation")
+    assert control(builder, OWN_WORDS).value == builder.model.text
+    control(builder, OWN_WORDS).value = "Ruki, in my own words: this is what I think is going on."
+    control(builder, FIELD_LABELS["sessions"]).value = 14
+    press(builder, "Write the formulation")
+    assert "over our 14 weekly sessions" in builder.draft.value
+    assert control(builder, OWN_WORDS).value == (
+        "Ruki, in my own words: this is what I think is going on.")
+    assert "Your own wording below has been kept as it was" in builder.draft.value
 
-    builder._fields["onset"].value = ""
-    builder._write.click()
-    assert "Not yet" in builder._output.value
-    assert builder._editable.layout.display is None
+    control(builder, FIELD_LABELS["onset"]).value = ""
+    press(builder, "Write the formulation")
+    assert "Not yet" in builder.draft.value
+    assert control(builder, OWN_WORDS).layout.display is None
     saved = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))
     assert saved["edited"] == "Ruki, in my own words: this is what I think is going on."
 
@@ -349,26 +353,26 @@ def test_rewriting_keeps_the_trainees_own_wording(tmp_path):
 def test_untouched_wording_follows_the_new_draft(tmp_path):
     builder = FormulationBuilder(save_path=tmp_path / "f.json")
     fill_in(builder)
-    builder._write.click()
-    builder._fields["sessions"].value = 12
-    builder._write.click()
-    assert "over our 12 weekly sessions" in builder._editable.value
-    assert "has been kept" not in builder._output.value
+    press(builder, "Write the formulation")
+    control(builder, FIELD_LABELS["sessions"]).value = 12
+    press(builder, "Write the formulation")
+    assert "over our 12 weekly sessions" in control(builder, OWN_WORDS).value
+    assert "has been kept" not in builder.draft.value
 
 
 def test_a_damaged_file_is_kept_aside_with_a_clear_message(tmp_path):
     path = tmp_path / "my-formulation.json"
     path.write_text('{"kind": "ipt-formulation", "format": 1, "notes": {', encoding="utf-8")
     builder = FormulationBuilder(save_path=path)
-    message = builder._saved.value
+    message = builder.status.value
     assert "Your saved formulation (my-formulation.json) could not be read" in message
     assert "not valid JSON (line 1" in message and "role='alert'" in message
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("my-formulation.unreadable-")]
     assert len(kept) == 1 and kept[0].name in message
     assert kept[0].read_text(encoding="utf-8").endswith('"notes": {')
-    assert builder._fields["client_name"].value == ""
+    assert control(builder, FIELD_LABELS["client_name"]).value == ""
 
-    builder._fields["client_name"].value = "Ruki"
+    control(builder, FIELD_LABELS["client_name"]).value = "Ruki"
     assert json.loads(path.read_text(encoding="utf-8"))["notes"]["client_name"] == "Ruki"
     assert kept[0].exists()
 
@@ -400,7 +404,7 @@ def test_saved_files_are_checked_with_key_paths(tmp_path, document, message):
 def test_the_default_save_path_is_beside_the_notebook(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     builder = FormulationBuilder()
-    builder._fields["onset"].value = "about four months ago"
+    control(builder, FIELD_LABELS["onset"]).value = "about four months ago"
     saved = json.loads(Path("my-formulation.json").read_text(encoding="utf-8"))
     assert saved["notes"]["onset"] == "about four months ago"
-    assert FormulationBuilder()._fields["onset"].value == "about four months ago"
+    assert control(FormulationBuilder(), FIELD_LABELS["onset"]).value == "about four months ago"

@@ -15,7 +15,9 @@ from ipt_course.tools.goals import (
     check_goal,
     parse_goals_file,
 )
+from tests.screen import control, press, tab
 
+DRAFT = "Goal, in the client's words"
 GOOD = "talk to my sister about how I feel about Mum's care without shouting, by session 8"
 
 
@@ -143,43 +145,42 @@ def test_empty_goal_is_refused():
 
 def test_goal_builder_checks_and_keeps_goals():
     builder = GoalBuilder(save_path=None)
-    builder._check.click()
-    assert "Write a goal in the box first" in builder._status.value
+    press(builder, "Check this goal")
+    assert "Write a goal in the box first" in builder.status.value
 
-    builder._focus.value = "role_dispute"
-    builder._people.value = "Nadia (sister)"
-    builder._draft.value = "feel better"
-    builder._check.click()
+    control(builder, "Agreed focus").value = "role_dispute"
+    control(builder, "People involved").value = "Nadia (sister)"
+    control(builder, DRAFT).value = "feel better"
+    press(builder, "Check this goal")
     assert builder.model.focus == "role_dispute"
-    assert "✗ Not yet" in builder._report.value
-    assert "4 of 6 criteria not met yet" in builder._report.value
+    assert "✗ Not yet" in builder.report.value
+    assert "4 of 6 criteria not met yet" in builder.report.value
 
-    builder._draft.value = GOOD
-    builder._keep.click()
-    assert "All six criteria are met" in builder._report.value
+    control(builder, DRAFT).value = GOOD
+    press(builder, "Keep this goal")
+    assert "All six criteria are met" in builder.report.value
     assert [r.goal for r in builder.model.kept] == [GOOD]
-    assert "6 of 6 criteria met" in builder._kept.value
+    assert "6 of 6 criteria met" in builder.kept.value
 
-    builder._keep.click()
-    assert "already in your list" in builder._status.value and len(builder.model.kept) == 1
+    press(builder, "Keep this goal")
+    assert "already in your list" in builder.status.value and len(builder.model.kept) == 1
 
 
 def test_goal_builder_advises_against_too_many_goals():
     builder = GoalBuilder(save_path=None)
-    builder._focus.value = "role_dispute"
+    control(builder, "Agreed focus").value = "role_dispute"
     for number in range(4):
-        builder._draft.value = f"I will ask my sister to visit Mum with me by session {number + 5}"
-        builder._keep.click()
-    assert "Two or three goals are usually enough" in builder._status.value
-    builder._clear.click()
-    assert builder.model.kept == [] and builder._kept.value == ""
+        control(builder, DRAFT).value = (
+            f"I will ask my sister to visit Mum with me by session {number + 5}")
+        press(builder, "Keep this goal")
+    assert "Two or three goals are usually enough" in builder.status.value
+    press(builder, "Clear my goals")
+    assert builder.model.kept == [] and builder.kept.value == ""
 
 
 def test_rules_are_explained_in_the_widget():
     builder = GoalBuilder(save_path=None)
-    how = builder.children[1]
-    assert how.titles == ("How the checks work",)
-    text = html.unescape(how.children[0].value)
+    text = html.unescape(tab(builder, "How the checks work").value)
     for label in CRITERIA.values():
         assert label in text
     assert "'Without shouting' is fine" in text
@@ -187,54 +188,55 @@ def test_rules_are_explained_in_the_widget():
 
 def test_sessions_box_feeds_the_realistic_check():
     builder = GoalBuilder(save_path=None)
-    builder._focus.value = "role_dispute"
-    builder._sessions.value = 12
-    builder._draft.value = "I will talk to my sister about Mum's care by session 14"
-    builder._check.click()
-    assert "beyond the 12 agreed" in builder._report.value
+    control(builder, "Agreed focus").value = "role_dispute"
+    control(builder, "Number of sessions").value = 12
+    control(builder, DRAFT).value = "I will talk to my sister about Mum's care by session 14"
+    press(builder, "Check this goal")
+    assert "beyond the 12 agreed" in builder.report.value
 
 
 # -- saving and reloading the trainee's goals -----------------------------------------------------
 
 
 def keep_good_goal(builder: GoalBuilder) -> None:
-    builder._focus.value = "role_dispute"
-    builder._people.value = "Nadia (sister)"
-    builder._sessions.value = 12
-    builder._draft.value = GOOD
-    builder._keep.click()
+    control(builder, "Agreed focus").value = "role_dispute"
+    control(builder, "People involved").value = "Nadia (sister)"
+    control(builder, "Number of sessions").value = 12
+    control(builder, DRAFT).value = GOOD
+    press(builder, "Keep this goal")
 
 
 def test_kept_goals_are_saved_and_come_back_after_a_restart(tmp_path):
     path = tmp_path / "my-goals.json"
     builder = GoalBuilder(save_path=path)
-    assert "will be saved in my-goals.json" in builder._saved.value
+    assert "will be saved in my-goals.json" in builder.status.value
     keep_good_goal(builder)
-    builder._draft.value = "feel better"
-    builder._keep.click()
-    assert "Kept. You have 2 goals." in builder._status.value
-    assert "Saved to my-goals.json" in builder._saved.value
+    control(builder, DRAFT).value = "feel better"
+    press(builder, "Keep this goal")
+    assert "Kept. You have 2 goals." in builder.status.value
+    assert "Saved to my-goals.json" in builder.status.value
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert (saved["kind"], saved["format"]) == ("ipt-goals", 1)
     assert [k["goal"] for k in saved["kept"]] == [GOOD, "feel better"]
 
     again = GoalBuilder(save_path=path)
-    assert "Loaded 2 goals from my-goals.json" in again._saved.value
+    assert "Loaded 2 goals from my-goals.json" in again.status.value
     assert [r.goal for r in again.model.kept] == [GOOD, "feel better"]
-    assert "6 of 6 criteria met" in again._kept.value and "2 of 6 criteria met" in again._kept.value
-    assert (again._focus.value, again._people.value) == ("role_dispute", "Nadia (sister)")
-    assert (again._sessions.value, again._draft.value) == (12, "feel better")
-    again._keep.click()
-    assert "already in your list" in again._status.value
+    assert "6 of 6 criteria met" in again.kept.value and "2 of 6 criteria met" in again.kept.value
+    shown = [control(again, label).value for label in
+             ("Agreed focus", "People involved", "Number of sessions", DRAFT)]
+    assert shown == ["role_dispute", "Nadia (sister)", 12, "feel better"]
+    press(again, "Keep this goal")
+    assert "already in your list" in again.status.value
 
 
 def test_clearing_keeps_a_copy_of_the_cleared_goals(tmp_path):
     path = tmp_path / "my-goals.json"
     builder = GoalBuilder(save_path=path)
     keep_good_goal(builder)
-    builder._clear.click()
-    assert builder._kept.value == ""
-    assert "kept in my-goals-cleared.json" in builder._status.value
+    press(builder, "Clear my goals")
+    assert builder.kept.value == ""
+    assert "kept in my-goals-cleared.json" in builder.status.value
     copy = json.loads((tmp_path / "my-goals-cleared.json").read_text(encoding="utf-8"))
     assert [k["goal"] for k in copy["kept"]] == [GOOD]
     assert json.loads(path.read_text(encoding="utf-8"))["kept"] == []
@@ -245,7 +247,7 @@ def test_a_damaged_goals_file_is_kept_aside_with_a_clear_message(tmp_path):
     path = tmp_path / "my-goals.json"
     path.write_text('{"kind": "ipt-goals", "format": 1, "kept": [{"goal": 7}]}', encoding="utf-8")
     builder = GoalBuilder(save_path=path)
-    message = builder._saved.value
+    message = builder.status.value
     assert "Your saved goals (my-goals.json) could not be read: kept[0].goal: expected text" in (
         message
     )

@@ -25,6 +25,7 @@ from ipt_course.tools.inventory import (
     ring_edges,
     validate_person,
 )
+from tests.screen import control, has_button, press, shown_html
 
 NAMES = [
     "Mum",
@@ -343,14 +344,14 @@ def builder(tmp_path, monkeypatch):
 
 
 def test_adding_a_person_through_the_form(builder, tmp_path):
-    builder._name.value = "Nadia"
-    builder._relationship.value = "younger sister"
-    builder._ring.value = 1
-    builder._support.value = 1
-    builder._conflict.value = 5
-    builder._contact.value = "Weekly"
-    builder._texts["disappointments"].value = "Rows about care home fees"
-    builder._save_person.click()
+    control(builder, "Name or initials").value = "Nadia"
+    control(builder, "Relationship").value = "younger sister"
+    control(builder, "Ring").value = 1
+    control(builder, "Support (0-5)").value = 1
+    control(builder, "Conflict (0-5)").value = 5
+    control(builder, "Contact").value = "Weekly"
+    control(builder, "Disappointing now").value = "Rows about care home fees"
+    press(builder, "Add person")
 
     assert builder.model.people == [
         Person(
@@ -363,71 +364,71 @@ def test_adding_a_person_through_the_form(builder, tmp_path):
             disappointments="Rows about care home fees",
         )
     ]
-    assert "Added Nadia" in builder._status.value
-    assert "Rows about care home fees" in builder._table.value
-    assert png_size(builder._image.value)[0] > 0
+    assert "Added Nadia" in builder.status.value
+    assert "Rows about care home fees" in builder.table.value
+    assert png_size(builder.picture.png)[0] > 0
     assert (tmp_path / "my-inventory.json").exists()
-    assert builder._name.value == ""  # the form is ready for the next person
+    assert control(builder, "Name or initials").value == ""  # the form is ready for the next person
 
 
 def test_editing_and_removing_through_the_form(builder):
-    builder._name.value = "Jo"
-    builder._save_person.click()
-    builder._chooser.value = "Jo"
-    assert builder._save_person.description == "Save changes"
-    builder._support.value = 4
-    builder._ring.value = 3
-    builder._save_person.click()
+    control(builder, "Name or initials").value = "Jo"
+    press(builder, "Add person")
+    control(builder, "Person").value = "Jo"
+    assert has_button(builder, "Save changes")
+    control(builder, "Support (0-5)").value = 4
+    control(builder, "Ring").value = 3
+    press(builder, "Save changes")
     assert builder.model.get("Jo").support == 4 and builder.model.get("Jo").ring == 3
 
-    builder._remove_person.click()
-    assert len(builder.model.people) == 1 and "again" in builder._status.value
-    builder._remove_person.click()
+    press(builder, "Remove person")
+    assert len(builder.model.people) == 1 and "again" in builder.status.value
+    press(builder, "Remove person")
     assert builder.model.people == []
 
 
 def test_client_name_is_saved_and_drawn(builder, tmp_path):
-    builder._client.value = "N.R."
+    control(builder, "Client (centre)").value = "N.R."
     assert builder.model.client_label == "N.R."
     again = InventoryModel(save_path=tmp_path / "my-inventory.json")
     assert again.client_label == "N.R."
-    builder._client.value = "  "
-    assert builder.model.client_label == "N.R." and "Please enter" in builder._status.value
+    control(builder, "Client (centre)").value = "  "
+    assert builder.model.client_label == "N.R." and "Please enter" in builder.status.value
     figure = closeness_circle_figure([], builder.model.client_label)
-    assert "Closeness circle: N.R." in figure._suptitle.get_text()
+    assert "Closeness circle: N.R." in figure.get_suptitle()
 
 
 def test_form_errors_are_shown_not_raised(builder):
-    builder._save_person.click()
-    assert "Not saved: name: please enter a name or initials" in builder._status.value
+    press(builder, "Add person")
+    assert "Not saved: name: please enter a name or initials" in builder.status.value
     assert builder.model.people == []
 
 
 def test_widget_reloads_saved_work_and_shows_help(builder, tmp_path):
-    builder._name.value = "Mum"
-    builder._save_person.click()
+    control(builder, "Name or initials").value = "Mum"
+    press(builder, "Add person")
     again = InventoryBuilder(save_path=tmp_path / "my-inventory.json")
     assert [p.name for p in again.model.people] == ["Mum"]
-    assert again._chooser.options == (NEW_PERSON, "Mum")
-    assert "Dietz, Weinberg and Mufson, 2018" in again._help.value
-    assert "present" in again._prompts.value
+    assert control(again, "Person").options == (NEW_PERSON, "Mum")
+    assert "Dietz, Weinberg and Mufson, 2018" in shown_html(again)
+    assert "present" in shown_html(again)
 
 
 def test_example_button_asks_before_replacing(builder, tmp_path):
-    builder._name.value = "Mine"
-    builder._save_person.click()
-    builder._example.click()
+    control(builder, "Name or initials").value = "Mine"
+    press(builder, "Add person")
+    press(builder, "Load the course example")
     assert [p.name for p in builder.model.people] == ["Mine"]
     assert "Click 'Load the course example' again" in builder.model.message
-    builder._example.click()
-    assert "Rokeya" in builder._table.value and "Has died" in builder._table.value
+    press(builder, "Load the course example")
+    assert "Rokeya" in builder.table.value and "Has died" in builder.table.value
     assert (tmp_path / "my-inventory-before-example.json").exists()
 
 
 def test_export_button_writes_png_beside_the_notebook(builder, tmp_path):
-    builder._export.click()
+    press(builder, "Save the drawing as PNG")
     assert (tmp_path / "closeness-circle.png").read_bytes()[:4] == b"\x89PNG"
-    assert "closeness-circle.png" in builder._status.value
+    assert "closeness-circle.png" in builder.status.value
 
 
 def test_save_failure_is_reported_not_raised(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ipt_course.tools.measures import (
@@ -15,6 +17,7 @@ from ipt_course.tools.measures import (
     nice_severity,
     phq9_band,
 )
+from tests.screen import press, shown_html
 
 PHQ9_BOUNDARIES = [
     (0, "minimal"), (4, "minimal"), (5, "mild"), (9, "mild"), (10, "moderate"),
@@ -97,7 +100,7 @@ def test_answers_outside_0_to_3_are_refused() -> None:
 @pytest.mark.parametrize("item9", [1, 2, 3])
 def test_phq9_view_flags_item9_above_zero(item9: int) -> None:
     scorer = PHQ9Scorer()
-    scorer._buttons[8].value = item9
+    scorer.item_buttons[8].value = item9
     shown = scorer.result_text
     assert scorer.model.risk_flag is True
     assert "Risk flag: PHQ-9 item 9 is above 0" in shown
@@ -125,14 +128,14 @@ def test_phq9_view_item9_zero_has_no_flag_but_keeps_the_caveat() -> None:
 def test_phq9_view_missing_items_then_complete() -> None:
     scorer = PHQ9Scorer()
     assert "Still to answer: items 1, 2, 3, 4, 5, 6, 7, 8, 9" in scorer.result_text
-    for buttons in scorer._buttons[:8]:
+    for buttons in scorer.item_buttons[:8]:
         buttons.value = 1
     assert "Still to answer: item 9." in scorer.result_text
-    scorer._buttons[8].value = 0
+    scorer.item_buttons[8].value = 0
     assert "Total 8 of 27" in scorer.result_text
     assert "mild" in scorer.result_text
     assert "less severe depression" in scorer.result_text
-    scorer._clear.click()
+    press(scorer, "Clear all answers")
     assert scorer.model.answers == [None] * 9
     assert "No total yet" in scorer.result_text
 
@@ -162,3 +165,57 @@ def test_epds_overview_describes_the_scale_without_items() -> None:
                  "Royal College of Psychiatrists", "Cox", "Samaritans: 116 123"):
         assert fact in text, fact
     assert "not show the items" in text
+
+
+def phq9_shown(total: int) -> str:
+    """What the PHQ-9 scorer shows for a complete form totalling ``total`` (item 9 at 0)."""
+    scorer = PHQ9Scorer()
+    scorer.set_answers(answers_totalling(total, 9, item9=0))
+    return re.sub(r"\s+", " ", scorer.result_text)
+
+
+@pytest.mark.parametrize("total", [0, 4])
+def test_a_minimal_phq9_is_never_labelled_depression(total: int) -> None:
+    shown = phq9_shown(total)
+    assert f"Total {total} of 27" in shown and "minimal" in shown
+    assert "less severe depression" not in shown and "NICE" not in shown
+
+
+@pytest.mark.parametrize(("total", "group"), [(5, "less severe"), (15, "less severe"),
+                                              (16, "more severe")])
+def test_the_nice_grouping_is_conditional_and_its_scope_is_named(total: int, group: str) -> None:
+    shown = phq9_shown(total)
+    assert (f"If a new depressive episode has been diagnosed, NICE NG222 (2022) would group "
+            f"this as <b>{group} depression</b>") in shown
+    assert "only as an indicator of more severe depression, with clinical judgement" in shown
+    assert "NICE CG192 governs treatment choice" in shown
+
+
+def test_a_band_and_a_nice_group_that_seem_to_disagree_are_explained() -> None:
+    assert ("15 is in the moderately severe band but below NICE's indicator of 16"
+            in phq9_shown(15))
+    for total in (5, 14, 16):
+        assert "Why both labels" not in phq9_shown(total)
+
+
+def test_the_phq9_footer_names_the_indicator_and_the_perinatal_guideline() -> None:
+    footer = " ".join(PHQ9.notes)
+    assert "used a PHQ-9 of 16 or more as an indicator" in footer
+    assert "alongside clinical judgement" in footer and "NICE CG192" in footer
+    assert "splits depression into less severe (PHQ-9 below 16)" not in footer
+
+
+def test_the_gad7_scorer_states_the_uk_caseness_threshold() -> None:
+    scorer = GAD7Scorer()
+    assert "NHS Talking Therapies counts a GAD-7 of 8 or more as caseness" in shown_html(scorer)
+    scorer.set_answers([2, 2, 2, 1, 1, 0, 0])
+    assert "Total 8 of 21" in scorer.result_text
+    assert "At or above the NHS Talking Therapies caseness threshold (GAD-7 8 or more)" in (
+        scorer.result_text)
+    scorer.set_answers([2, 2, 2, 1, 0, 0, 0])
+    assert "Total 7 of 21" in scorer.result_text and "caseness" not in scorer.result_text
+
+
+def test_the_epds_card_says_it_is_used_in_pregnancy_too() -> None:
+    text = epds_overview().value
+    assert "used in pregnancy as well" in text and "after childbirth" in text

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import ast
 import json
-import re
 import textwrap
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from ipt_course.tools.selfcheck import (
     self_check,
     validate_selfcheck_file,
 )
+from tests.screen import press
 
 GOOD = textwrap.dedent("""\
     checks:
@@ -58,9 +59,9 @@ def checks_file(tmp_path: Path) -> Path:
 def test_single_choice_right_answer_shows_praise_and_explanation(checks_file: Path) -> None:
     view = self_check(checks_file, "sick-role")
     assert isinstance(view, SelfCheckView)
-    view._radio.value = "b"
-    view._button.click()
-    shown = view._feedback.value
+    view.choice.value = "b"
+    press(view, "Check")
+    shown = view.feedback.value
     assert "Well done" in shown
     assert "while working at recovery" in shown
     assert "Parsons described it in 1951." in shown
@@ -69,9 +70,9 @@ def test_single_choice_right_answer_shows_praise_and_explanation(checks_file: Pa
 
 def test_single_choice_wrong_answer_shows_why_and_the_answer(checks_file: Path) -> None:
     view = self_check(checks_file, "sick-role")
-    view._radio.value = "a"
-    view._button.click()
-    shown = view._feedback.value
+    view.choice.value = "a"
+    press(view, "Check")
+    shown = view.feedback.value
     assert "Not quite" in shown
     assert "You chose this: not correct." in shown
     assert "It does the opposite." in shown
@@ -83,48 +84,53 @@ def test_markdown_prompt_is_rendered_and_html_is_escaped(tmp_path: Path) -> None
     path.write_text(GOOD.replace("Blames the patient", "<script>alert(1)</script>"),
                     encoding="utf-8")
     view = self_check(path, "sick-role")
-    assert "<strong>sick role</strong>" in view._prompt.value
-    view._radio.value = "a"
-    view._button.click()
-    assert "<script>" not in view._feedback.value
-    assert "&lt;script&gt;" in view._feedback.value
+    assert "<strong>sick role</strong>" in view.prompt.value
+    view.choice.value = "a"
+    press(view, "Check")
+    assert "<script>" not in view.feedback.value
+    assert "&lt;script&gt;" in view.feedback.value
 
 
 def test_check_without_a_choice_asks_for_one(checks_file: Path) -> None:
     view = self_check(checks_file, "sick-role")
-    view._button.click()
-    assert "Choose an answer first" in view._feedback.value
+    press(view, "Check")
+    assert "Choose an answer first" in view.feedback.value
     assert view.model.checked is False
+
+
+def _box(view, text: str) -> widgets.Checkbox:
+    """The tick box a trainee reads as ``text`` (boxes follow each trainee's display order)."""
+    return next(box for box in view.boxes if box.description == text)
 
 
 def test_multiple_choice_partly_right(checks_file: Path) -> None:
     view = self_check(checks_file, "areas")
-    view._boxes[0].value = True
-    view._button.click()
-    shown = view._feedback.value
+    _box(view, "Grief").value = True
+    press(view, "Check")
+    shown = view.feedback.value
     assert "Partly right" in shown
     assert "This one is correct and you did not choose it." in shown
-    view._boxes[1].value = True
-    assert view._feedback.value == ""
-    view._button.click()
-    assert "Well done" in view._feedback.value
+    _box(view, "Role disputes").value = True
+    assert view.feedback.value == ""
+    press(view, "Check")
+    assert "Well done" in view.feedback.value
 
 
 def test_multiple_choice_wrong_pick(checks_file: Path) -> None:
     view = self_check(checks_file, "areas")
-    view._boxes[2].value = True
-    view._button.click()
-    assert "Not quite" in view._feedback.value
-    assert "That is CBT." in view._feedback.value
+    _box(view, "Automatic thoughts").value = True
+    press(view, "Check")
+    assert "Not quite" in view.feedback.value
+    assert "That is CBT." in view.feedback.value
 
 
 def test_reflection_shows_model_points_on_request(checks_file: Path) -> None:
     view = self_check(checks_file, "reflect")
-    assert view._feedback.value == ""
-    view._notes.value = "My client felt worse after moving house."
-    view._button.click()
-    assert "When the mood changed" in view._feedback.value
-    assert "Link the onset to events." in view._feedback.value
+    assert view.feedback.value == ""
+    view.notes.value = "My client felt worse after moving house."
+    press(view, "Compare with model points")
+    assert "When the mood changed" in view.feedback.value
+    assert "Link the onset to events." in view.feedback.value
     assert view.model.notes.startswith("My client")
 
 
@@ -207,24 +213,61 @@ def test_optional_outcome_is_read_and_checked(tmp_path: Path) -> None:
 
 
 COURSE_ROOT = Path(__file__).resolve().parents[2]
-SELF_CHECK_CALL = re.compile(r"""self_check\(\s*["']([^"']+)["']\s*,\s*["']([^"']+)["']\s*\)""")
 
 
 def test_every_course_selfcheck_file_is_valid() -> None:
-    files = sorted((COURSE_ROOT / "curriculum").glob("**/selfchecks/*.yaml"))
+    files = sorted(path for path in (COURSE_ROOT / "curriculum").glob("**/selfchecks/*.yaml")
+                   if ".ipynb_checkpoints" not in path.parts)
+    assert files, "no self-check files found under curriculum/: nothing was checked"
     problems = [str(p) for path in files for p in validate_selfcheck_file(path)]
     assert problems == []
 
 
+def self_check_calls(source: str) -> list[tuple[str, str] | None]:
+    """Every ``self_check(...)`` call in a cell: (file, id), or None when they are not literals.
+
+    Positional and keyword arguments are both read, so no way of writing the call is skipped.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    calls: list[tuple[str, str] | None] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "self_check":
+            given = dict(zip(("yaml_path", "check_id"), node.args, strict=False))
+            given |= {keyword.arg: keyword.value for keyword in node.keywords}
+            values = [given.get(name) for name in ("yaml_path", "check_id")]
+            if all(isinstance(v, ast.Constant) and isinstance(v.value, str) for v in values):
+                calls.append((values[0].value, values[1].value))
+            else:
+                calls.append(None)
+    return calls
+
+
+def test_the_call_finder_reads_every_way_of_writing_a_call() -> None:
+    assert self_check_calls('self_check("a.yaml", "q1")') == [("a.yaml", "q1")]
+    assert self_check_calls('self_check(check_id="q1", yaml_path="a.yaml")') == [("a.yaml", "q1")]
+    assert self_check_calls('self_check("a.yaml", check_id="q1")') == [("a.yaml", "q1")]
+    assert self_check_calls("self_check(path, 'q1')") == [None]
+
+
 def test_every_self_check_call_in_a_notebook_finds_its_check() -> None:
-    broken = []
-    for notebook in sorted((COURSE_ROOT / "curriculum").glob("**/*.ipynb")):
+    broken, found = [], 0
+    for notebook in sorted(path for path in (COURSE_ROOT / "curriculum").glob("**/*.ipynb")
+                           if ".ipynb_checkpoints" not in path.parts):
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
         for cell in cells:
             source = "".join(cell["source"]) if cell["cell_type"] == "code" else ""
-            for yaml_path, check_id in SELF_CHECK_CALL.findall(source):
+            for call in self_check_calls(source):
+                found += 1
+                if call is None:
+                    broken.append(f"{notebook.relative_to(COURSE_ROOT)}: a self_check call "
+                                  "whose file or id is not written out cannot be checked")
+                    continue
                 try:
-                    load_check(notebook.parent / yaml_path, check_id)
+                    load_check(notebook.parent / call[0], call[1])
                 except SelfCheckError as error:
                     broken.append(f"{notebook.relative_to(COURSE_ROOT)}: {error}")
+    assert found, "no self_check calls found in the curriculum: nothing was checked"
     assert broken == []

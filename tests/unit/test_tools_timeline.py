@@ -19,6 +19,7 @@ from ipt_course.tools.timeline import (
     make_rating,
     parse_month_year,
 )
+from tests.screen import control, press, select_tab, tab
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -97,54 +98,55 @@ def test_save_and_reload_round_trip(tmp_path: Path) -> None:
 def test_view_adds_edits_deletes_and_autosaves(tmp_path: Path) -> None:
     path = tmp_path / "my-timeline.json"
     builder = TimelineBuilder(save_path=path)
-    builder._event_date.month.value = 3
-    builder._event_date.year.value = "2024"
-    builder._event_label.value = "Father died"
-    builder._event_kind.value = "loss"
-    builder._add_event.click()
-    assert "Added the event “Father died” (Mar 2024)" in builder._message.value
+    control(tab(builder, "Life events"), "When").value = 3
+    control(tab(builder, "Life events"), "Year").value = "2024"
+    control(builder, "Label").value = "Father died"
+    control(builder, "Kind").value = "loss"
+    press(builder, "Add event")
+    assert "Added the event “Father died” (Mar 2024)" in builder.message.value
     assert json.loads(path.read_text())["events"][0]["label"] == "Father died"
-    assert builder._event_list.options[0][0] == "Mar 2024 · Loss or bereavement · Father died"
+    first = control(builder, "Events").options[0][0]
+    assert first == "Mar 2024 · Loss or bereavement · Father died"
 
-    builder._event_list.value = 0
-    assert builder._event_label.value == "Father died"
-    builder._event_label.value = "Father died suddenly"
-    builder._update_event.click()
+    control(builder, "Events").value = 0
+    assert control(builder, "Label").value == "Father died"
+    control(builder, "Label").value = "Father died suddenly"
+    press(tab(builder, "Life events"), "Save changes to selected")
     assert json.loads(path.read_text())["events"][0]["label"] == "Father died suddenly"
 
-    builder._tabs.selected_index = 1
-    builder._mood_date.month.value = 4
-    builder._mood_date.year.value = "2024"
-    builder._mood_rating.value = 3
-    builder._add_mood.click()
+    select_tab(builder, "Mood ratings")
+    control(tab(builder, "Mood ratings"), "When").value = 4
+    control(tab(builder, "Mood ratings"), "Year").value = "2024"
+    control(builder, "Mood").value = 3
+    press(builder, "Add rating")
     assert json.loads(path.read_text())["moods"] == [{"date": "2024-04", "rating": 3}]
 
-    builder._event_list.value = 0
-    builder._delete_event.click()
-    assert "Deleted the event" in builder._message.value
+    control(builder, "Events").value = 0
+    press(tab(builder, "Life events"), "Delete selected")
+    assert "Deleted the event" in builder.message.value
     assert json.loads(path.read_text())["events"] == []
 
     again = TimelineBuilder(save_path=path)
     assert [m.rating for m in again.model.moods] == [3]
-    assert "Loaded your timeline" in again._status.value
+    assert "Loaded your timeline" in again.status.value
 
 
 def test_view_shows_validation_errors_and_saves_nothing(tmp_path: Path) -> None:
     path = tmp_path / "my-timeline.json"
     builder = TimelineBuilder(save_path=path)
-    builder._event_date.month.value = 3
-    builder._event_date.year.value = "20x4"
-    builder._event_label.value = "Moved"
-    builder._add_event.click()
-    assert "Please check this entry" in builder._message.value
-    assert "four digits" in builder._message.value
-    builder._event_date.year.value = "2024"
-    builder._event_label.value = ""
-    builder._add_event.click()
-    assert "short label" in builder._message.value
-    builder._delete_event.click()
-    assert "Select a event" not in builder._message.value
-    assert "First select the event in the list." in builder._message.value
+    control(tab(builder, "Life events"), "When").value = 3
+    control(tab(builder, "Life events"), "Year").value = "20x4"
+    control(builder, "Label").value = "Moved"
+    press(builder, "Add event")
+    assert "Please check this entry" in builder.message.value
+    assert "four digits" in builder.message.value
+    control(tab(builder, "Life events"), "Year").value = "2024"
+    control(builder, "Label").value = ""
+    press(builder, "Add event")
+    assert "short label" in builder.message.value
+    press(tab(builder, "Life events"), "Delete selected")
+    assert "Select a event" not in builder.message.value
+    assert "First select the event in the list." in builder.message.value
     assert not path.exists()
 
 
@@ -155,8 +157,8 @@ def test_corrupted_file_is_kept_not_lost(tmp_path: Path) -> None:
     copies = list(tmp_path.glob("my-timeline.unreadable-*.json"))
     assert len(copies) == 1
     assert copies[0].read_text(encoding="utf-8") == '{"events": [ {"date": "2024-03", '
-    assert "could not be read" in builder._message.value
-    assert copies[0].name in builder._message.value
+    assert "could not be read" in builder.message.value
+    assert copies[0].name in builder.message.value
     assert builder.model.is_empty
 
 
@@ -170,7 +172,7 @@ def test_partly_bad_file_keeps_good_entries_and_a_copy(tmp_path: Path) -> None:
     builder = TimelineBuilder(save_path=path)
     assert [e.label for e in builder.model.events] == ["Father died"]
     assert builder.model.moods == []
-    shown = builder._message.value
+    shown = builder.message.value
     assert "events[1]" in shown and "not a date I can read" in shown
     assert "moods[0]" in shown and "from 0 to 10" in shown
     copies = list(tmp_path.glob("my-timeline.original-*.json"))
@@ -182,11 +184,11 @@ def test_example_asks_before_replacing_and_keeps_a_copy(tmp_path: Path) -> None:
     builder = TimelineBuilder(save_path=path)
     builder.model.add_event(make_event(MonthYear(2023, 1), "Own event", "other"))
     builder.store.save(builder.model)
-    builder._example.click()
-    assert "Replace your timeline" in builder._message.value
+    press(builder, "Show the course example")
+    assert "Replace your timeline" in builder.message.value
     assert [e.label for e in builder.model.events] == ["Own event"]
-    builder._example.click()
-    assert "Loaded the course example" in builder._message.value
+    press(builder, "Show the course example")
+    assert "Loaded the course example" in builder.message.value
     assert len(builder.model.events) >= 5 and len(builder.model.moods) >= 5
     kinds = {event.kind for event in builder.model.events}
     assert {"loss", "dispute", "change"} <= kinds
@@ -196,25 +198,25 @@ def test_example_asks_before_replacing_and_keeps_a_copy(tmp_path: Path) -> None:
 
 def test_plot_and_png_export(tmp_path: Path) -> None:
     builder = TimelineBuilder(save_path=tmp_path / "my-timeline.json")
-    assert builder._plot.png.startswith(PNG_SIGNATURE)
+    assert builder.picture.png.startswith(PNG_SIGNATURE)
     builder.load_example()
-    builder._export.click()
+    press(builder, "Export picture (PNG)")
     exported = tmp_path / "my-timeline.png"
     assert exported.read_bytes().startswith(PNG_SIGNATURE)
-    assert "Picture saved as my-timeline.png" in builder._message.value
+    assert "Picture saved as my-timeline.png" in builder.message.value
 
 
 def test_unopenable_save_path_is_never_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "my-timeline.json"
     path.mkdir()
     builder = TimelineBuilder(save_path=path)
-    assert "could not be opened" in builder._message.value
-    builder._event_date.month.value = 5
-    builder._event_date.year.value = "2024"
-    builder._event_label.value = "Moved house"
-    builder._add_event.click()
-    assert "Your timeline was not saved" in builder._message.value
-    assert "was not overwritten" in builder._message.value
+    assert "could not be opened" in builder.message.value
+    control(tab(builder, "Life events"), "When").value = 5
+    control(tab(builder, "Life events"), "Year").value = "2024"
+    control(builder, "Label").value = "Moved house"
+    press(builder, "Add event")
+    assert "Your timeline was not saved" in builder.message.value
+    assert "was not overwritten" in builder.message.value
     assert path.is_dir()
     assert [e.label for e in builder.model.events] == ["Moved house"]
 
@@ -228,21 +230,21 @@ def test_corrupted_file_that_cannot_be_copied_is_left_alone(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("ipt_course.tools.timeline.shutil.copy2", refuse)
+    monkeypatch.setattr("ipt_course.kit.saved.keep_aside", refuse)
     builder = TimelineBuilder(save_path=path)
-    assert "No copy of my-timeline.json could be made" in builder._message.value
+    assert "No copy of my-timeline.json could be made" in builder.message.value
     builder.model.add_event(make_event(MonthYear(2024, 1), "New job", "change"))
-    builder._save()
+    builder.save()
     assert path.read_text(encoding="utf-8") == "not json"
-    assert "was not overwritten" in builder._message.value
+    assert "was not overwritten" in builder.message.value
 
 
 def test_example_over_an_unopenable_file_is_shown_but_not_saved(tmp_path: Path) -> None:
     path = tmp_path / "my-timeline.json"
     path.mkdir()
     builder = TimelineBuilder(save_path=path)
-    builder._example.click()
-    assert "Loaded the course example" in builder._message.value
-    assert "It was not saved" in builder._message.value
+    press(builder, "Show the course example")
+    assert "Loaded the course example" in builder.message.value
+    assert "It was not saved" in builder.message.value
     assert len(builder.model.events) > 5
     assert path.is_dir()

@@ -1,0 +1,91 @@
+"""Work saved by earlier versions of the tools still opens: one format-1 file per tool.
+
+The files under ``fixtures/saved/`` were written by the tools as they were before they became
+packages; the timeline's has no ``kind`` header, as timeline files never had one.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ipt_course.tools.formulation import FormulationBuilder
+from ipt_course.tools.goals import GoalBuilder
+from ipt_course.tools.inventory import InventoryBuilder
+from ipt_course.tools.timeline import TimelineBuilder
+
+SAVED = Path(__file__).parent / "fixtures" / "saved"
+
+
+@pytest.fixture
+def saved_copy(tmp_path: Path):
+    """Copy a fixture into a fresh folder, as if it were beside the trainee's notebook."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copyfile(SAVED / name, target)
+        return target
+
+    return copy
+
+
+def leftovers(path: Path) -> list[str]:
+    """Files other than the saved one: a set-aside copy would mean the file was not read."""
+    return sorted(p.name for p in path.parent.iterdir() if p.name != path.name)
+
+
+def test_an_inventory_saved_in_format_1_opens(saved_copy):
+    path = saved_copy("inventory-format1.json")
+    builder = InventoryBuilder(save_path=path)
+    assert builder.model.client_label == "Nadia"
+    assert [p.name for p in builder.model.people] == ["Imran", "Rokeya", "Jo"]
+    imran = builder.model.people[0]
+    assert (imran.ring, imran.support, imran.conflict, imran.contact) == (1, 2, 4, "Daily")
+    assert imran.changes_at_onset == "Started night shifts"
+    assert "Loaded 3 people from inventory-format1.json" in builder.model.message
+    assert leftovers(path) == []
+
+
+def test_a_timeline_saved_without_a_kind_header_opens(saved_copy):
+    path = saved_copy("timeline-format1-no-kind.json")
+    assert "kind" not in json.loads(path.read_text(encoding="utf-8"))
+    builder = TimelineBuilder(save_path=path)
+    assert builder.model.title == "Nadia's timeline"
+    assert [e.describe() for e in builder.model.events] == [
+        "Feb 2024 · Life change · Baby born",
+        "Apr 2024 · Dispute or conflict · Rokeya moved in",
+    ]
+    assert [m.describe() for m in builder.model.moods] == ["Jan 2024 · mood 7/10",
+                                                          "May 2024 · mood 3/10"]
+    assert leftovers(path) == []
+
+
+def test_a_formulation_saved_in_format_1_opens(saved_copy):
+    path = saved_copy("formulation-format1.json")
+    builder = FormulationBuilder(save_path=path)
+    notes = builder.model.notes
+    assert (notes.client_name, notes.problem_area, notes.people, notes.sessions) == (
+        "Nadia", "role_dispute", "Imran", 12)
+    assert "over our 12 weekly sessions" in builder.model.text
+    assert builder.model.edited.endswith("We can change this together.")
+    assert builder.model.edits_kept()
+    assert leftovers(path) == []
+
+
+def test_goals_saved_in_format_1_open(saved_copy):
+    path = saved_copy("goals-format1.json")
+    builder = GoalBuilder(save_path=path)
+    model = builder.model
+    assert (model.focus, model.people, model.sessions) == (
+        "role_dispute", "Imran (husband), Rokeya", 12)
+    assert model.draft == "I want to feel better"
+    assert [r.goal for r in model.kept] == [
+        "I will tell Imran calmly what I need on his nights off, by session 8",
+        "I will ask Rokeya to help with one feed every weekend",
+    ]
+    assert [len(r.results) for r in model.kept] == [6, 6]
+    assert model.kept[0].results[0].criterion == "focus" and model.kept[0].results[0].met
+    assert leftovers(path) == []
