@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "ipt_course.grading.cli",
     "ipt_course.roleplay.cli",
     "ipt_course.live.cli",
+    "ipt_course.edition.cli",
 )
 
 
@@ -83,6 +84,10 @@ def cmd_start(args: argparse.Namespace) -> int:
         command.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines often run as root
+    if (root / "quizzes").is_dir():
+        print("This is the trainer's copy of the course: it holds every answer key (quizzes/, "
+              "source/) and the trainer dashboards. Trainees get the trainee edition instead: "
+              "ipt-course edition trainee --out FOLDER (see README.md).", flush=True)
     print(f"The course is starting. Open this address in your browser:\n"
           f"  http://{args.ip}:{port}/lab/tree/{welcome}?token={token}\n"
           "Press Ctrl+C twice in this window to stop.", flush=True)
