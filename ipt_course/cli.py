@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "ipt_course.roleplay.cli",
     "ipt_course.live.cli",
     "ipt_course.edition.cli",
+    "ipt_course.hub.cli",
 )
 
 
