@@ -90,6 +90,12 @@ def ensure_account(name: str, group: str, *, home: Path | None = None,
     return False
 
 
+def add_to_group(name: str, group: str) -> None:
+    """Add account ``name`` to ``group`` (nothing to do if it is a member already)."""
+    if name not in grp.getgrnam(group).gr_mem:
+        _run(["usermod", "--append", "--groups", group, name])
+
+
 def remove_account(name: str, group: str) -> None:
     """Remove a course account and its home folder (never an account outside the group)."""
     if is_course_account(name, group):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ipt_course.hub.settings import CohortSettings, load_cohort
-from ipt_course.hub.spawner import EditionHook, systemd_is_running
+from ipt_course.hub.spawner import CohortHook, systemd_is_running
 
 ROOM_SERVICE = "live-room"
 CULLER_SERVICE = "idle-culler"
@@ -40,6 +40,11 @@ class Layout:
     def jupyter(self) -> Path:
         """Jupyter and nbgrader settings every server and service reads."""
         return self.state / "jupyter"
+
+    @property
+    def trainer_jupyter(self) -> Path:
+        """nbgrader settings for trainers only: the course folder, shared by the trainers."""
+        return self.state / "jupyter-trainer"
 
     @property
     def hub(self) -> Path:
@@ -70,11 +75,13 @@ def common_singleuser(cohort: CohortSettings) -> dict[str, Any]:
 
 
 def hub_roles(cohort: CohortSettings) -> list[dict[str, Any]]:
-    """Who may reach what: everyone the room page; trainers also formgrader and dashboards."""
+    """Who may reach what beyond their own server: everyone the room page; the culler servers.
+
+    Formgrader and the dashboards run in each trainer's own server, which nobody else may
+    open (trainers are the hub's administrators, so they may open anyone's).
+    """
     return [
         {"name": "user", "scopes": ["self", f"access:services!service={ROOM_SERVICE}"]},
-        {"name": "trainer", "groups": ["trainers"],
-         "scopes": [f"access:services!service={cohort.course_id}"]},
         {"name": CULLER_SERVICE, "services": [CULLER_SERVICE],
          "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]},
     ]
@@ -128,16 +135,10 @@ def configure(c: Any, state: Path | str) -> None:
                                 "trainees": {"users": list(trainees)}}
     c.JupyterHub.load_roles = hub_roles(cohort)
 
-    environment = {"JUPYTER_CONFIG_PATH": str(layout.jupyter), "PATH": search_path}
+    environment = {"JUPYTER_CONFIG_PATH": str(layout.jupyter), "PATH": search_path,
+                   **machine.get("environment", {})}
     c.JupyterHub.services = [
         {"name": CULLER_SERVICE, "command": culler_command(python, cohort)},
-        {"name": cohort.course_id, "url": f"http://127.0.0.1:{ports['grader']}",
-         "display": True, "oauth_no_confirm": True, "user": cohort.grader_account,
-         "cwd": str(layout.course),
-         "command": [python, "-m", "jupyterhub.singleuser",
-                     f"--ServerApp.root_dir={layout.course}",
-                     f"--LabApp.app_settings_dir={layout.jupyter / 'lab-settings'}"],
-         "environment": {**environment, "IPT_COURSE_ROOT": str(layout.course)}},
         {"name": ROOM_SERVICE, "url": f"http://127.0.0.1:{ports['room']}", "display": True,
          "oauth_no_confirm": True, "user": cohort.grader_account, "cwd": str(layout.course),
          "command": [python, "-m", "ipt_course.hub.room_service"],
@@ -162,6 +163,10 @@ def configure(c: Any, state: Path | str) -> None:
     c.Spawner.mem_limit = shared["mem_limit"]
     c.Spawner.cpu_limit = shared["cpu_limit"]
     c.Spawner.environment = environment
-    c.Spawner.pre_spawn_hook = EditionHook(layout.edition, python)
+    c.Spawner.pre_spawn_hook = CohortHook(
+        edition=layout.edition, python=python, environment=environment,
+        trainers=set(cohort.trainers),
+        course=layout.course,
+        trainer_config=os.pathsep.join([str(layout.trainer_jupyter), str(layout.jupyter)]))
     c.Spawner.start_timeout = 180
     c.Spawner.http_timeout = 180

@@ -79,6 +79,7 @@ class CohortSettings(Strict):
     trainers: list[str] = Field(min_length=1)
     grader_account: str = "ipt-grader"
     accounts_group: str = "ipt-course"
+    trainers_group: str = "ipt-trainers"
     limits: Limits = Limits()
     cull: Cull = Cull()
     login: Login = Login()
@@ -93,7 +94,7 @@ class CohortSettings(Strict):
                 raise ValueError(problem)
         return names
 
-    @field_validator("course_id", "grader_account", "accounts_group")
+    @field_validator("course_id", "grader_account", "accounts_group", "trainers_group")
     @classmethod
     def _name(cls, value: str) -> str:
         problem = unix_name_problem(value)

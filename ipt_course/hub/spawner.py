@@ -18,6 +18,7 @@ import resource
 from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
+from traitlets import Integer
 
 
 def systemd_is_running() -> bool:
@@ -28,14 +29,18 @@ def systemd_is_running() -> bool:
 class CourseSpawner(LocalProcessSpawner):
     """Local processes as the person's own account, each limited to ``mem_limit`` of data."""
 
+    umask = Integer(0o077, config=True,
+                    help="Permissions taken away from new files (trainers share theirs)")
+
     def make_preexec_fn(self, name: str):
         """Switch to the person's account, keep their new files private, limit memory."""
         become_user = super().make_preexec_fn(name)
         limit = self.mem_limit
+        umask = self.umask
 
         def preexec() -> None:
             become_user()
-            os.umask(0o077)
+            os.umask(umask)
             if limit:
                 resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
@@ -46,7 +51,8 @@ class DeliveryFailed(RuntimeError):
     """The edition could not be delivered; the server is not started without it."""
 
 
-async def deliver_edition(spawner, edition: str, python: str) -> None:
+async def deliver_edition(spawner, edition: str, python: str,
+                          environment: dict[str, str] | None = None) -> None:
     """Deliver the trainee edition into the person's home, running as them."""
     import pwd
 
@@ -55,7 +61,7 @@ async def deliver_edition(spawner, edition: str, python: str) -> None:
     process = await asyncio.create_subprocess_exec(
         python, "-m", "ipt_course.hub.homes", edition,
         preexec_fn=set_user_setuid(name), cwd=home,
-        env={"HOME": home, "USER": name, "PATH": os.defpath, "LANG": "C.UTF-8"},
+        env={**(environment or {}), "HOME": home, "USER": name, "LANG": "C.UTF-8"},
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
     out, err = await process.communicate()
     if process.returncode:
@@ -63,15 +69,33 @@ async def deliver_edition(spawner, edition: str, python: str) -> None:
     spawner.log.info("Course files for %s: %s", name, out.decode(errors="replace").strip())
 
 
-class EditionHook:
-    """A ``pre_spawn_hook`` delivering ``edition`` with ``python`` (picklable, testable)."""
+class CohortHook:
+    """The ``pre_spawn_hook``: trainees get the edition; trainers the course folder, shared.
 
-    def __init__(self, edition: Path, python: str) -> None:
+    A trainer's server opens the course folder with nbgrader's trainer tools (formgrader, the
+    dashboards through Voila) and keeps new files readable and writable by the other trainers.
+    """
+
+    def __init__(self, edition: Path, python: str, environment: dict[str, str],
+                 trainers: set[str], course: Path, trainer_config: str) -> None:
         self.edition = str(edition)
         self.python = python
+        self.environment = dict(environment)
+        self.trainers = set(trainers)
+        self.course = str(course)
+        self.trainer_config = trainer_config
 
     async def __call__(self, spawner) -> None:
-        await deliver_edition(spawner, self.edition, self.python)
+        if spawner.user.name not in self.trainers:
+            await deliver_edition(spawner, self.edition, self.python, self.environment)
+            return
+        spawner.notebook_dir = self.course
+        spawner.default_url = "/lab"
+        spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": self.trainer_config}
+        if hasattr(spawner, "unit_extra_properties"):
+            spawner.unit_extra_properties = {**spawner.unit_extra_properties, "UMask": "0007"}
+        else:
+            spawner.umask = 0o007
 
 
-__all__ = ["CourseSpawner", "EditionHook", "deliver_edition", "systemd_is_running"]
+__all__ = ["CohortHook", "CourseSpawner", "deliver_edition", "systemd_is_running"]

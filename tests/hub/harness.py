@@ -13,6 +13,7 @@ login forms, cookies, XSRF tokens, and a kernel driven over its websocket.
 
 from __future__ import annotations
 
+import contextlib
 import grp
 import json
 import os
@@ -27,7 +28,6 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urljoin
 
 import psutil
 import requests
@@ -40,7 +40,7 @@ from ipt_course.hub.setup import Machine, setup_hub
 
 REPO = Path(__file__).resolve().parents[2]
 PROXY = REPO / ".venv" / "node" / "bin" / "configurable-http-proxy"
-TAG = re.compile(r"^ipth[a-z0-9]{5}$")
+TAG = re.compile(r"^ipth[a-z0-9]{5}(tg)?$")
 PASSWORD = "Trainee-" + "correct-horse"
 
 
@@ -65,24 +65,28 @@ def _world_can_run(path: Path) -> bool:
         bool(os.stat(real).st_mode & 0o001)
 
 
-def user_python(folder: Path) -> str:
-    """A Python the cohort's accounts can run, with this environment's packages.
+def user_python(folder: Path) -> tuple[str, dict[str, str]]:
+    """A Python the cohort's accounts can run, with this environment's packages, and the
+    environment it needs.
 
     Servers run as the trainees' own accounts, so their Python must be theirs to run. When
     this environment's interpreter sits in a folder only root may enter (a Python built under
-    /root, as on some CI machines), a virtual environment made from the system's Python of the
-    same version reads this environment's packages instead, and its console scripts are
-    rewritten to use it.
+    /root, as on some CI machines), the same installation is mounted read-only at an open
+    path, a virtual environment made from it reads this environment's packages, and its
+    console scripts are rewritten to use it. The interpreter looks for its library under
+    /root, so the library's mounted folder is named in LD_LIBRARY_PATH.
     """
     if _world_can_run(Path(sys.executable)):
-        return sys.executable
+        return sys.executable, {}
+    base = folder / "base-python"
+    base.mkdir()
+    mount = shutil.which("mount", path=SYSTEM_PATH) or "mount"
+    subprocess.run([mount, "--bind", "-o", "ro", sys.base_prefix, str(base)], check=True)
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    system = Path(f"/usr/bin/python{version}")
-    if not system.is_file():
-        raise RuntimeError(f"{sys.executable} is not open to other accounts and there is no "
-                           f"{system} to run servers with: install python{version} from Debian")
+    environment = {"LD_LIBRARY_PATH": str(base / "lib")}
     shim = folder / "python"
-    subprocess.run([str(system), "-m", "venv", "--without-pip", str(shim)], check=True)
+    subprocess.run([str(base / "bin" / f"python{version}"), "-m", "venv", "--without-pip",
+                    str(shim)], check=True, env={**os.environ, **environment})
     site = next(Path(p) for p in sys.path if p.endswith("site-packages") and
                 p.startswith(sys.prefix))
     (shim / "lib" / f"python{version}" / "site-packages" / "course-environment.pth").write_text(
@@ -95,12 +99,29 @@ def user_python(folder: Path) -> str:
             first, rest = script.read_text().split("\n", 1)
         except (UnicodeDecodeError, ValueError, IsADirectoryError):
             continue
-        if first.startswith("#!") and "python" in first and not (shim / "bin" / script.name).exists():
-            (shim / "bin" / script.name).write_text(f"#!{python}\n{rest}")
-            (shim / "bin" / script.name).chmod(0o755)
-    for path in (folder, *folder.rglob("*")):
-        path.chmod(path.stat().st_mode | 0o005 | (0o050 if path.is_dir() else 0o040))
-    return str(python)
+        target = shim / "bin" / script.name
+        if first.startswith("#!") and "python" in first and not target.exists():
+            target.write_text(f"#!{python}\n{rest}")
+            target.chmod(0o755)
+    for path in (shim, *shim.rglob("*")):
+        if not path.is_symlink():
+            path.chmod(path.stat().st_mode | 0o005 | (0o050 if path.is_dir() else 0o040))
+    return str(python), environment
+
+
+def _remove_folder(folder: Path) -> None:
+    """Unmount the interpreter's view, then delete the folder (never with the mount in it)."""
+    base = folder / "base-python"
+    umount = shutil.which("umount", path=SYSTEM_PATH) or "umount"
+    for attempt in range(10):  # a process that was just ended may hold the mount a moment
+        if not os.path.ismount(base):
+            break
+        lazily = ["--lazy"] if attempt == 9 else []
+        subprocess.run([umount, *lazily, str(base)], capture_output=True, check=False)
+        time.sleep(0.5)
+    if os.path.ismount(base):
+        raise RuntimeError(f"{base} is still mounted; {folder} was left in place")
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def remove_stale_cohorts() -> None:
@@ -109,28 +130,31 @@ def remove_stale_cohorts() -> None:
         if not TAG.match(group.gr_name):
             continue
         for entry in pwd.getpwall():
-            if entry.pw_name.startswith(group.gr_name):
+            if entry.pw_name.startswith(group.gr_name[:9]):
                 _end_processes(entry.pw_uid)
                 remove_account(entry.pw_name, group.gr_name)
-        subprocess.run([shutil.which("groupdel", path=SYSTEM_PATH) or "groupdel", group.gr_name], capture_output=True, check=False)
+        subprocess.run([shutil.which("groupdel", path=SYSTEM_PATH) or "groupdel", group.gr_name],
+                       capture_output=True, check=False)
     for folder in Path(tempfile.gettempdir()).glob("ipth?????-hub"):
-        shutil.rmtree(folder, ignore_errors=True)
+        _end_processes(folder=folder)
+        _remove_folder(folder)
 
 
-def _end_processes(uid: int) -> None:
-    processes = [p for p in psutil.process_iter(["uids"]) if p.info["uids"]
-                 and p.info["uids"].real == uid]
+def _end_processes(uid: int | None = None, folder: Path | None = None) -> None:
+    """End the processes of account ``uid``, or those started from ``folder``."""
+    def ours(info: dict) -> bool:
+        if uid is not None:
+            return bool(info["uids"]) and info["uids"].real == uid
+        return str(folder) in " ".join(info["cmdline"] or [])
+
+    processes = [p for p in psutil.process_iter(["uids", "cmdline"]) if ours(p.info)]
     for process in processes:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             process.terminate()
-        except psutil.NoSuchProcess:
-            pass
     _, alive = psutil.wait_procs(processes, timeout=10)
     for process in alive:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             process.kill()
-        except psutil.NoSuchProcess:
-            pass
 
 
 class LoopbackHub:
@@ -152,6 +176,7 @@ class LoopbackHub:
         self.process: subprocess.Popen | None = None
         self.log_file = self.folder / "jupyterhub.log"
         self.python = ""
+        self.environment: dict[str, str] = {}
 
     # Setting up and tearing down
 
@@ -160,7 +185,7 @@ class LoopbackHub:
         remove_stale_cohorts()
         self.folder.mkdir(mode=0o755)
         self.folder.chmod(0o755)
-        self.python = user_python(self.folder)
+        self.python, self.environment = user_python(self.folder)
         roster = self.folder / "roster.csv"
         roster.write_text("id,first name,last name,email\n" + "".join(
             f"{name},Trainee,{n},{name}@example.nhs.uk\n"
@@ -169,12 +194,13 @@ class LoopbackHub:
         cohort.write_text(json.dumps({
             "course_id": self.course_id, "trainers": [self.trainer],
             "grader_account": self.grader, "accounts_group": self.tag,
+            "trainers_group": f"{self.tag}tg",
             "limits": {"memory": self.memory, "cpu": 1.0},
             "cull": {"idle_seconds": 3600, "every_seconds": 300},
             "paths": {"state": str(self.layout.state), "exchange": str(self.exchange)}}))
         ports = {name: free_port() for name in ("hub", "proxy_api", "grader", "room")}
         machine = Machine(python=self.python, proxy=proxy_command(), bind_url=self.url,
-                          ports=ports, local_processes=True)
+                          ports=ports, local_processes=True, environment=self.environment)
         setup_hub(REPO, cohort, roster, machine, self.layout.state)
         self._start_hub()
         return self
@@ -215,8 +241,11 @@ class LoopbackHub:
                 except KeyError:
                     continue
                 remove_account(name, self.tag)
-            subprocess.run([shutil.which("groupdel", path=SYSTEM_PATH) or "groupdel", self.tag], capture_output=True, check=False)
-            shutil.rmtree(self.folder, ignore_errors=True)
+            _end_processes(folder=self.folder)  # the hub's services that run as root
+            for group in (self.tag, f"{self.tag}tg"):
+                subprocess.run([shutil.which("groupdel", path=SYSTEM_PATH) or "groupdel", group],
+                               capture_output=True, check=False)
+            _remove_folder(self.folder)
 
     # Using it
 
@@ -241,15 +270,17 @@ class LoopbackHub:
         except OSError:
             return "(no log)"
 
-    def as_grader(self, *command: str, check: bool = True) -> subprocess.CompletedProcess:
-        """Run a command in the course folder as the grader account (a trainer's terminal)."""
-        home = pwd.getpwnam(self.grader).pw_dir
+    def as_trainer(self, *command: str, check: bool = True) -> subprocess.CompletedProcess:
+        """Run a command in the course folder as the trainer, as in their server's terminal."""
+        home = pwd.getpwnam(self.trainer).pw_dir
+        config = os.pathsep.join([str(self.layout.trainer_jupyter), str(self.layout.jupyter)])
         result = subprocess.run(
-            [shutil.which("runuser", path=SYSTEM_PATH) or "runuser", "-u", self.grader, "--",
-             *command], cwd=self.layout.course,
-            capture_output=True, text=True, check=False, timeout=300,
+            [shutil.which("runuser", path=SYSTEM_PATH) or "runuser", "-u", self.trainer, "--",
+             *command], cwd=self.layout.course, capture_output=True, text=True, check=False,
+            timeout=300, preexec_fn=lambda: os.umask(0o007),
             env={"PATH": os.pathsep.join([str(Path(self.python).parent), os.defpath]),
-                 "HOME": home, "LANG": "C.UTF-8", "JUPYTER_CONFIG_PATH": str(self.layout.jupyter)})
+                 "HOME": home, "LANG": "C.UTF-8", "JUPYTER_CONFIG_PATH": config,
+                 **self.environment})
         if check and result.returncode:
             raise AssertionError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
         return result
@@ -362,8 +393,3 @@ class Person:
                 idle = True
         connection.close()
         return result
-
-
-def join(base: str, path: str) -> str:
-    """``urljoin`` for hub paths."""
-    return urljoin(base, path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import grp
 import json
 import pwd
 import re
@@ -23,7 +24,10 @@ def test_every_person_has_a_private_account_and_the_course_is_the_graders(
         assert stat.S_IMODE(Path(home).stat().st_mode) == 0o700, name
     course = hub.layout.course.stat()
     assert pwd.getpwuid(course.st_uid).pw_name == hub.grader
-    assert stat.S_IMODE(course.st_mode) == 0o700
+    assert grp.getgrgid(course.st_gid).gr_name == f"{hub.tag}tg"
+    assert stat.S_IMODE(course.st_mode) == 0o2770
+    assert hub.trainer in grp.getgrgid(course.st_gid).gr_mem
+    assert not set(hub.trainees) & set(grp.getgrgid(course.st_gid).gr_mem)
 
 
 def test_only_roster_accounts_can_sign_up_and_log_in(hub: LoopbackHub) -> None:
