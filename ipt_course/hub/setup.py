@@ -179,7 +179,8 @@ def _import_roster(machine: Machine, layout: Layout, grader: str) -> None:
     python = machine.python
     result = subprocess.run(
         [shutil.which("runuser", path=SYSTEM_PATH) or "runuser", "-u", grader, "--", python,
-         "-m", "ipt_course.cli", "grade", "roster", "import", "roster.csv"], cwd=layout.course, capture_output=True, text=True,
+         "-m", "ipt_course.cli", "grade", "roster", "import", "roster.csv"],
+        cwd=layout.course, capture_output=True, text=True,
         env={"PATH": os.pathsep.join([str(Path(python).parent), os.defpath]),
              "HOME": pwd.getpwnam(grader).pw_dir, "LANG": "C.UTF-8", **machine.environment},
         check=False,

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from tests.hub import quiz_flow
 from tests.hub.harness import LoopbackHub, Person
 
 
@@ -44,3 +45,9 @@ def trainer(hub: LoopbackHub) -> Person:
     person.sign_up()
     person.log_in()
     return person
+
+
+@pytest.fixture(scope="session")
+def round_trip(hub: LoopbackHub, trainees: list[Person]) -> dict[str, str]:
+    """The Day 1 quiz released, answered, submitted, graded and returned (see quiz_flow)."""
+    return quiz_flow.round_trip(hub, trainees)

@@ -109,17 +109,25 @@ def user_python(folder: Path) -> tuple[str, dict[str, str]]:
     return str(python), environment
 
 
+def _is_mounted(path: Path) -> bool:
+    """Whether something is mounted at ``path`` (a bind mount from the same disk included,
+    which ``os.path.ismount`` cannot tell)."""
+    with open("/proc/self/mountinfo", encoding="utf-8") as table:
+        points = {line.split()[4].encode().decode("unicode_escape") for line in table}
+    return str(path) in points
+
+
 def _remove_folder(folder: Path) -> None:
     """Unmount the interpreter's view, then delete the folder (never with the mount in it)."""
     base = folder / "base-python"
     umount = shutil.which("umount", path=SYSTEM_PATH) or "umount"
     for attempt in range(10):  # a process that was just ended may hold the mount a moment
-        if not os.path.ismount(base):
+        if not _is_mounted(base):
             break
         lazily = ["--lazy"] if attempt == 9 else []
         subprocess.run([umount, *lazily, str(base)], capture_output=True, check=False)
         time.sleep(0.5)
-    if os.path.ismount(base):
+    if _is_mounted(base):
         raise RuntimeError(f"{base} is still mounted; {folder} was left in place")
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -147,7 +155,10 @@ def _end_processes(uid: int | None = None, folder: Path | None = None) -> None:
             return bool(info["uids"]) and info["uids"].real == uid
         return str(folder) in " ".join(info["cmdline"] or [])
 
-    processes = [p for p in psutil.process_iter(["uids", "cmdline"]) if ours(p.info)]
+    me = psutil.Process()
+    spared = {me.pid, *(parent.pid for parent in me.parents())}
+    processes = [p for p in psutil.process_iter(["uids", "cmdline"])
+                 if p.pid not in spared and ours(p.info)]
     for process in processes:
         with contextlib.suppress(psutil.NoSuchProcess):
             process.terminate()

@@ -48,7 +48,8 @@ def hub_edition(course: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_scan_knows_every_key_and_explanation_in_the_banks() -> None:
     secrets = bank_secrets(REPO)
-    banks = {path.name: yaml.safe_load(path.read_text()) for path in (REPO / "quizzes").glob("*.yaml")}
+    banks = {path.name: yaml.safe_load(path.read_text())
+             for path in (REPO / "quizzes").glob("*.yaml")}
     keyed = {(f"quizzes/{name}", q["id"]) for name, bank in banks.items()
              for q in bank["questions"] if "answer" in q}
     explained = {(f"quizzes/{name}", q["id"]) for name, bank in banks.items()
@@ -206,8 +207,8 @@ def test_the_check_command_fails_on_a_planted_key(planted: Path, capsys) -> None
 def test_a_course_with_a_leak_gives_no_edition(tmp_path: Path) -> None:
     course = copy_course(tmp_path / "course")
     question = next(q for q in _questions("day1.yaml") if q.get("explanation"))
-    sentence = [s for s in bank_secrets(course)
-                if s.question == question["id"] and s.kind == "explanation"][0].text
+    sentence = next(s for s in bank_secrets(course)
+                if s.question == question["id"] and s.kind == "explanation").text
     readme = course / "curriculum" / "day1" / "extra.md"
     readme.write_text(f"Revision notes. {sentence}\n")
     with pytest.raises(EditionLeak) as raised:
