@@ -42,6 +42,10 @@ TRAINER_LAB_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create
 TRAINER_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader",
                              "nbgrader.server_extensions.course_list",
                              "nbgrader.server_extensions.validate_assignment")
+# Trainees write no code to complete and open no dashboards; on a hub every extension loaded
+# costs each of 25 servers starting together a share of the same two cores.
+UNUSED_SERVER_EXTENSIONS = ("jupyter_lsp", "voila.server_extension")
+UNUSED_LAB_PLUGINS = ("@voila-dashboards/jupyterlab-preview",)
 
 
 class EditionError(RuntimeError):
@@ -222,10 +226,12 @@ def _write_jupyter_settings(staging: Path) -> None:
     config = staging / ".jupyter"
     (config / "labconfig").mkdir(parents=True)
     (config / "labconfig" / "page_config.json").write_text(json.dumps(
-        {"disabledExtensions": dict.fromkeys(TRAINER_LAB_PLUGINS, True)}, indent=2) + "\n",
+        {"disabledExtensions": dict.fromkeys((*TRAINER_LAB_PLUGINS, *UNUSED_LAB_PLUGINS), True)},
+        indent=2) + "\n",
         encoding="utf-8")
     (config / "jupyter_server_config.json").write_text(json.dumps(
-        {"ServerApp": {"jpserver_extensions": dict.fromkeys(TRAINER_SERVER_EXTENSIONS, False)}},
+        {"ServerApp": {"jpserver_extensions": dict.fromkeys(
+            (*TRAINER_SERVER_EXTENSIONS, *UNUSED_SERVER_EXTENSIONS), False)}},
         indent=2) + "\n", encoding="utf-8")
 
 

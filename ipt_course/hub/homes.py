@@ -12,6 +12,7 @@ file's checksum, so that on later logins:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -19,11 +20,26 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ipt_course.edition import MARKER, read_marker
-from ipt_course.edition.build import file_digest
 from ipt_course.safe_files import write_atomic
 
+# Runs before every server starts, 25 at once at 9:00: it loads nothing beyond the standard
+# library (the edition's builder would cost each login seconds of a shared CPU).
+MARKER = ".ipt-course-edition.json"  # the edition's record (ipt_course.edition.build.MARKER)
 RECORD = ".ipt-course-delivered.json"
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def read_marker(folder: Path) -> dict | None:
+    """The edition's record of its files, or None if ``folder`` holds no edition."""
+    try:
+        data = json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("files"), dict) else None
 
 
 @dataclass

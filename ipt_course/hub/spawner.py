@@ -6,8 +6,8 @@ for the server and every kernel together. Without systemd (containers, CI) it us
 :class:`CourseSpawner`, JupyterHub's local process spawner with a per-process memory limit
 (``RLIMIT_DATA``) and a private umask; the CPU quota then needs systemd and is not applied.
 
-Either way the trainee edition is delivered into the home folder first, as the person
-(:func:`deliver_edition`), before their server starts.
+Either way :class:`CohortHook` runs first: a trainee's home gets the trainee edition, as the
+person (:func:`deliver_edition`); a trainer's server opens the trainers' shared course folder.
 """
 
 from __future__ import annotations

@@ -77,3 +77,10 @@ def test_a_link_planted_in_the_home_is_never_written_through(course: Path,
 def test_no_edition_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DeliveryError, match="no trainee edition here"):
         deliver(tmp_path, tmp_path)
+
+
+def test_delivery_reads_the_record_the_builder_writes() -> None:
+    from ipt_course.edition import MARKER as BUILT
+    from ipt_course.hub import homes
+
+    assert homes.MARKER == BUILT
