@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pwd
 import statistics
 import sys
@@ -151,7 +152,9 @@ def main() -> int:
         servers = [float(r["server"]) for r in results]
         tools = [float(r["tool"]) for r in results]
         per_trainee = [server + kernel for server, kernel in memory]
-        print(f"\n{args.trainees} trainees logging in at once ({psutil.cpu_count()} cores):")
+        load_average = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(f"\n{args.trainees} trainees logging in at once ({psutil.cpu_count()} cores; "
+              f"load average now {load_average}: other work on the machine slows every figure)")
         print(f"  all servers answering after      {max(servers):6.1f} s "
               f"(first {min(servers):.1f} s, median {statistics.median(servers):.1f} s)")
         print(f"  every first tool run after       {max(tools):6.1f} s "
