@@ -34,7 +34,8 @@ CHP := $(VENV)/node/bin/configurable-http-proxy
 $(CHP): $(BIN)/python
 	@command -v npm >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    $(APT) update -qq && $(APT) install -y -qq nodejs npm; \
+	    pkgs=npm; command -v node >/dev/null 2>&1 || pkgs="nodejs npm"; \
+	    $(APT) update -qq && $(APT) install -y -qq $$pkgs; \
 	  else \
 	    echo "The hub tests need Node.js and npm: sudo apt-get install nodejs npm" >&2; exit 1; \
 	  fi; }

@@ -17,10 +17,16 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+packages="python3 python3-venv python3-dev make passwd"
+# A Node.js from elsewhere (NodeSource) brings its own npm and conflicts with Debian's.
+command -v node >/dev/null 2>&1 || packages="$packages nodejs"
+command -v npm >/dev/null 2>&1 || packages="$packages npm"
 apt-get update -qq
-apt-get install -y -qq python3 python3-venv python3-dev make nodejs npm passwd
+apt-get install -y -qq $packages
 
-[ -x "$PREFIX/venv/bin/python" ] || python3 -m venv "$PREFIX/venv"
+# Debian's own Python: every account must be able to run the servers' interpreter (one built
+# under /root, as pyenv does, is root's alone).
+[ -x "$PREFIX/venv/bin/python" ] || /usr/bin/python3 -m venv "$PREFIX/venv"
 "$PREFIX/venv/bin/python" -m pip install --quiet --upgrade pip
 "$PREFIX/venv/bin/python" -m pip install --quiet "$REPO[hub]"
 
