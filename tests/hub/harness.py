@@ -59,42 +59,59 @@ def proxy_command() -> str:
     return found
 
 
-def _world_can_run(path: Path) -> bool:
+VIEWS = ("base-python", "course-venv", "course-repo")
+
+
+def _world_can_enter(path: Path) -> bool:
+    """Whether any account can reach ``path`` (every folder above it is open to others)."""
     real = path.resolve()
-    return all(os.stat(folder).st_mode & 0o001 for folder in real.parents) and \
-        bool(os.stat(real).st_mode & 0o001)
+    return all(os.stat(folder).st_mode & 0o001 for folder in (real, *real.parents))
+
+
+def _open_view(folder: Path, source: Path, name: str) -> Path:
+    """``source`` itself if every account can reach it, else a read-only view of it in
+    ``folder`` (a bind mount: the same files, at a path open to others)."""
+    if _world_can_enter(source):
+        return source
+    view = folder / name
+    view.mkdir()
+    mount = shutil.which("mount", path=SYSTEM_PATH) or "mount"
+    subprocess.run([mount, "--bind", "-o", "ro", str(source), str(view)], check=True)
+    return view
 
 
 def user_python(folder: Path) -> tuple[str, dict[str, str]]:
     """A Python the cohort's accounts can run, with this environment's packages, and the
     environment it needs.
 
-    Servers run as the trainees' own accounts, so their Python must be theirs to run. When
-    this environment's interpreter sits in a folder only root may enter (a Python built under
-    /root, as on some CI machines), the same installation is mounted read-only at an open
-    path, a virtual environment made from it reads this environment's packages, and its
-    console scripts are rewritten to use it. The interpreter looks for its library under
-    /root, so the library's mounted folder is named in LD_LIBRARY_PATH.
+    Servers run as the trainees' own accounts, so their Python, packages and the course's
+    code must be theirs to read. Where any of them sits in a folder only root may enter (a
+    Python built under /root, as on some CI machines, or a checkout there), it is mounted
+    read-only at an open path; a virtual environment made from that interpreter reads this
+    environment's packages, its console scripts are rewritten to use it, the interpreter's
+    library is named in LD_LIBRARY_PATH and the course's code in PYTHONPATH.
     """
-    if _world_can_run(Path(sys.executable)):
+    venv = Path(sys.prefix)
+    if all(_world_can_enter(path) for path in (Path(sys.base_prefix), venv, REPO)):
         return sys.executable, {}
-    base = folder / "base-python"
-    base.mkdir()
-    mount = shutil.which("mount", path=SYSTEM_PATH) or "mount"
-    subprocess.run([mount, "--bind", "-o", "ro", sys.base_prefix, str(base)], check=True)
+    base = _open_view(folder, Path(sys.base_prefix), "base-python")
+    repo = _open_view(folder, REPO, "course-repo")
+    venv = repo / venv.relative_to(REPO) if venv.is_relative_to(REPO) else \
+        _open_view(folder, venv, "course-venv")
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     environment = {"LD_LIBRARY_PATH": str(base / "lib")}
+    if repo != REPO:
+        environment["PYTHONPATH"] = str(repo)
     shim = folder / "python"
     subprocess.run([str(base / "bin" / f"python{version}"), "-m", "venv", "--without-pip",
                     str(shim)], check=True, env={**os.environ, **environment})
-    site = next(Path(p) for p in sys.path if p.endswith("site-packages") and
-                p.startswith(sys.prefix))
+    site = venv / "lib" / f"python{version}" / "site-packages"
     (shim / "lib" / f"python{version}" / "site-packages" / "course-environment.pth").write_text(
         f"import site; site.addsitedir({str(site)!r})\n")
     for shared in ("etc", "share"):  # Jupyter's extension settings and JupyterLab's files
-        (shim / shared).symlink_to(Path(sys.prefix) / shared)
+        (shim / shared).symlink_to(venv / shared)
     python = shim / "bin" / "python"
-    for script in (Path(sys.prefix) / "bin").iterdir():
+    for script in (venv / "bin").iterdir():
         try:
             first, rest = script.read_text().split("\n", 1)
         except (UnicodeDecodeError, ValueError, IsADirectoryError):
@@ -118,17 +135,18 @@ def _is_mounted(path: Path) -> bool:
 
 
 def _remove_folder(folder: Path) -> None:
-    """Unmount the interpreter's view, then delete the folder (never with the mount in it)."""
-    base = folder / "base-python"
+    """Unmount the read-only views, then delete the folder (never with a mount in it)."""
     umount = shutil.which("umount", path=SYSTEM_PATH) or "umount"
-    for attempt in range(10):  # a process that was just ended may hold the mount a moment
-        if not _is_mounted(base):
-            break
-        lazily = ["--lazy"] if attempt == 9 else []
-        subprocess.run([umount, *lazily, str(base)], capture_output=True, check=False)
-        time.sleep(0.5)
-    if _is_mounted(base):
-        raise RuntimeError(f"{base} is still mounted; {folder} was left in place")
+    for name in VIEWS:
+        view = folder / name
+        for attempt in range(10):  # a process that was just ended may hold it a moment
+            if not _is_mounted(view):
+                break
+            lazily = ["--lazy"] if attempt == 9 else []
+            subprocess.run([umount, *lazily, str(view)], capture_output=True, check=False)
+            time.sleep(0.5)
+        if _is_mounted(view):
+            raise RuntimeError(f"{view} is still mounted; {folder} was left in place")
     shutil.rmtree(folder, ignore_errors=True)
 
 
