@@ -251,7 +251,7 @@ def test_an_earlier_edition_is_replaced_whole(tmp_path: Path) -> None:
     assert (out / "curriculum" / "00-welcome.ipynb").is_file()
 
 
-def _start_banner(folder: Path) -> str:
+def _start_banner(folder: Path, config: Path) -> str:
     """What ``ipt-course start`` prints in ``folder`` before JupyterLab takes over."""
     import os
     import subprocess
@@ -260,7 +260,7 @@ def _start_banner(folder: Path) -> str:
     process = subprocess.Popen(
         [sys.executable, "-m", "ipt_course.cli", "start", "--no-browser"], cwd=folder,
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        env={**os.environ, "JUPYTER_CONFIG_DIR": str(folder / ".jupyter")})
+        env={**os.environ, "JUPYTER_CONFIG_DIR": str(config)})
     lines = []
     try:
         for line in process.stdout:
@@ -273,7 +273,8 @@ def _start_banner(folder: Path) -> str:
     return "".join(lines)
 
 
-def test_start_in_the_trainers_copy_says_so_and_the_edition_does_not(edition: Path) -> None:
-    assert "This is the trainer's copy of the course" in _start_banner(REPO)
-    banner = _start_banner(edition)
+def test_start_in_the_trainers_copy_says_so_and_the_edition_does_not(
+        edition: Path, tmp_path: Path) -> None:
+    assert "This is the trainer's copy of the course" in _start_banner(REPO, tmp_path)
+    banner = _start_banner(edition, edition / ".jupyter")
     assert "The course is starting" in banner and "trainer" not in banner
