@@ -254,12 +254,13 @@ def test_an_earlier_edition_is_replaced_whole(tmp_path: Path) -> None:
 def _start_banner(folder: Path, config: Path) -> str:
     """What ``ipt-course start`` prints in ``folder`` before JupyterLab takes over."""
     import os
+    import signal
     import subprocess
     import sys
 
     process = subprocess.Popen(
         [sys.executable, "-m", "ipt_course.cli", "start", "--no-browser"], cwd=folder,
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True,
         env={**os.environ, "JUPYTER_CONFIG_DIR": str(config)})
     lines = []
     try:
@@ -267,8 +268,8 @@ def _start_banner(folder: Path, config: Path) -> str:
             lines.append(line)
             if "Open this address" in line:
                 break
-    finally:
-        process.terminate()
+    finally:  # JupyterLab runs as a child of the command: end the whole group
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
     return "".join(lines)
 
