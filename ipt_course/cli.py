@@ -12,7 +12,9 @@ from pathlib import Path
 
 from ipt_course import __version__
 from ipt_course.commands import free_port, root_of
+from ipt_course.edition.cli import register as edition_commands
 from ipt_course.grading.cli import register as grading_commands
+from ipt_course.hub.cli import register as hub_commands
 from ipt_course.live.cli import register as live_commands
 from ipt_course.quiz.cli import register as quiz_commands
 from ipt_course.roleplay.cli import register as roleplay_commands
@@ -89,6 +91,10 @@ def cmd_start(args: argparse.Namespace) -> int:
         command.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines often run as root
+    if (root / "quizzes").is_dir():
+        print("This is the trainer's copy of the course: it holds every answer key (quizzes/, "
+              "source/) and the trainer dashboards. Trainees get the trainee edition instead: "
+              "ipt-course edition trainee --out FOLDER (see README.md).", flush=True)
     print(f"The course is starting. Open this address in your browser:\n"
           f"  http://{args.ip}:{port}/lab/tree/{welcome}?token={token}\n"
           "Press Ctrl+C twice in this window to stop.", flush=True)
@@ -131,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="only list READMEs that are out of date")
     readmes.set_defaults(func=cmd_readmes)
 
-    for register in (quiz_commands, grading_commands, roleplay_commands, live_commands):
+    for register in (quiz_commands, grading_commands, roleplay_commands, live_commands,
+                     edition_commands, hub_commands):
         register(commands)
     return parser
 

@@ -1,0 +1,1 @@
+"""A whole cohort on one JupyterHub: settings, accounts, home folders, spawner, services."""
