@@ -4,11 +4,22 @@
 same class as :class:`TimelineView`). The trainee's timeline is saved as JSON beside the
 notebook after every change (atomic write), reloaded when the tool opens, and can be exported as
 a PNG. A file that cannot be read is set aside before anything is written, so nothing is lost.
+``TimelineBuilder(save_path="my-perinatal-timeline.json", perinatal=True)`` (Day 4) also offers
+pregnancies, births, losses and anniversaries, each drawn with its own shape.
 """
 
 from ipt_course.tools.timeline.drawing import timeline_alt_text, timeline_figure
-from ipt_course.tools.timeline.model import (
+from ipt_course.tools.timeline.kinds import (
+    ALL_KINDS,
     EVENT_KINDS,
+    PERINATAL_KINDS,
+    KindsDataError,
+    PerinatalKind,
+    event_kinds,
+    parse_perinatal_kinds,
+    perinatal_kinds,
+)
+from ipt_course.tools.timeline.model import (
     FIRST_YEAR,
     MAX_LABEL,
     LifeEvent,
@@ -27,16 +38,20 @@ from ipt_course.tools.timeline.model import (
 from ipt_course.tools.timeline.store import TimelineDocument, TimelineFileError, TimelineStore
 from ipt_course.tools.timeline.view import TimelineView
 
-# The name the Day 2 notebook uses.
+# The name the notebooks use (Day 1, and Day 4 with perinatal=True).
 TimelineBuilder = TimelineView
 
 __all__ = [
+    "ALL_KINDS",
     "EVENT_KINDS",
     "FIRST_YEAR",
     "MAX_LABEL",
+    "PERINATAL_KINDS",
+    "KindsDataError",
     "LifeEvent",
     "MonthYear",
     "MoodRating",
+    "PerinatalKind",
     "TimelineBuilder",
     "TimelineDocument",
     "TimelineError",
@@ -44,6 +59,7 @@ __all__ = [
     "TimelineModel",
     "TimelineStore",
     "TimelineView",
+    "event_kinds",
     "example_data",
     "last_allowed_year",
     "load_example",
@@ -51,6 +67,8 @@ __all__ = [
     "make_month_year",
     "make_rating",
     "parse_month_year",
+    "parse_perinatal_kinds",
+    "perinatal_kinds",
     "timeline_alt_text",
     "timeline_figure",
 ]

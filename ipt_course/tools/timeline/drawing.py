@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from matplotlib.dates import DateFormatter, MonthLocator
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from ipt_course.tools.timeline.kinds import ALL_KINDS, ANNIVERSARY_KINDS
 from ipt_course.tools.timeline.labels import _place_labels, _shift, _x_limits
-from ipt_course.tools.timeline.model import EVENT_KINDS, TimelineModel
+from ipt_course.tools.timeline.model import TimelineModel
 
-KIND_COLOURS = {"loss": "#6a3d9a", "dispute": "#c0392b", "change": "#1a7f5a", "other": "#7f6000"}
-KIND_MARKERS = {"loss": "v", "dispute": "X", "change": "D", "other": "o"}
+# Every kind has a shape of its own, so the picture reads without colour (and in print).
+KIND_COLOURS = {
+    "loss": "#6a3d9a", "dispute": "#c0392b", "change": "#1a7f5a", "other": "#7f6000",
+    "pregnancy": "#0072b2", "birth": "#1a7f5a", "miscarriage": "#8e2c6e",
+    "ectopic": "#6a3d9a", "stillbirth": "#3b2a8c", "neonatal_death": "#a1387a",
+    "tfmr": "#5b4a9e", "due_date": "#9c5a00", "loss_anniversary": "#8e2c6e",
+}
+KIND_MARKERS = {
+    "loss": "v", "dispute": "X", "change": "D", "other": "o",
+    "pregnancy": "h", "birth": "*", "miscarriage": "<", "ectopic": ">", "stillbirth": "s",
+    "neonatal_death": "^", "tfmr": "d", "due_date": "P", "loss_anniversary": "p",
+}
+
+
+def kind_style(kind: str) -> dict[str, object]:
+    """How events of ``kind`` are drawn: anniversaries are hollow shapes on dotted lines."""
+    colour = KIND_COLOURS[kind]
+    hollow = kind in ANNIVERSARY_KINDS
+    # A star's points leave it looking smaller than the other shapes at the same size.
+    size = 13 if KIND_MARKERS[kind] == "*" else 10
+    return {"color": colour, "marker": KIND_MARKERS[kind], "linestyle": ":" if hollow else "--",
+            "markerfacecolor": "white" if hollow else colour, "markeredgewidth": 1.8,
+            "markersize": size}
 
 
 FIGURE_WIDTH = 10.0
@@ -79,13 +103,12 @@ def timeline_figure(model: TimelineModel) -> Figure:
     rows = max([row for _side, row in placements], default=0) + 1
     for event, (side, row) in zip(model.events, placements, strict=True):
         when = event.when.as_date()
-        colour = KIND_COLOURS[event.kind]
+        style = kind_style(event.kind)
+        colour, line = style["color"], style["linestyle"]
         level = 1 - (row + 0.5) / max(rows, 3)
-        axis.axvline(when, color=colour, linestyle="--", linewidth=1.3, alpha=0.8, zorder=2)
-        strip.axvline(when, color=colour, linestyle="--", linewidth=1.3, alpha=0.8)
-        strip.plot(
-            [when], [level], marker=KIND_MARKERS[event.kind], color=colour, markersize=9, zorder=3
-        )
+        axis.axvline(when, color=colour, linestyle=line, linewidth=1.3, alpha=0.8, zorder=2)
+        strip.axvline(when, color=colour, linestyle=line, linewidth=1.3, alpha=0.8)
+        strip.plot([when], [level], zorder=3, **{**style, "linestyle": "none"})
         strip.annotate(
             event.label,
             (when, level),
@@ -116,25 +139,15 @@ def timeline_figure(model: TimelineModel) -> Figure:
     step = max(1, (span_months + 11) // 12)
     axis.xaxis.set_major_locator(MonthLocator(interval=step))
     axis.xaxis.set_major_formatter(DateFormatter("%b\n%Y"))
-    kinds = sorted({event.kind for event in model.events}, key=list(EVENT_KINDS).index)
-    handles = [
-        Line2D(
-            [],
-            [],
-            color=KIND_COLOURS[k],
-            marker=KIND_MARKERS[k],
-            linestyle="--",
-            label=EVENT_KINDS[k],
-        )
-        for k in kinds
-    ]
+    kinds = sorted({event.kind for event in model.events}, key=list(ALL_KINDS).index)
+    handles = [Line2D([], [], label=ALL_KINDS[k], **kind_style(k)) for k in kinds]
     if model.moods:
         handles.append(Line2D([], [], color="#1f4e79", marker="o", label="Mood rating"))
     axis.legend(
         handles=handles,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.2),
-        ncol=5,
+        ncol=4 if len(handles) > 5 else 5,
         frameon=False,
         fontsize=10,
     )
@@ -147,7 +160,10 @@ def timeline_alt_text(model: TimelineModel) -> str:
         return "Empty timeline: no events or mood ratings yet."
     dates = sorted(item.when for item in [*model.events, *model.moods])
     ratings = ", ".join(f"{m.when} {m.rating}" for m in model.moods) or "none"
+    counts = Counter(event.kind for event in model.events)
+    kinds = "; ".join(f"{ALL_KINDS[kind]} {counts[kind]}" for kind in ALL_KINDS if counts[kind])
+    by_kind = f" ({kinds})" if kinds else ""
     return (
-        f"Timeline from {dates[0]} to {dates[-1]} with {len(model.events)} life events "
-        f"(listed under Life events) and mood ratings out of 10: {ratings}."
+        f"Timeline from {dates[0]} to {dates[-1]} with {len(model.events)} life events"
+        f"{by_kind}, listed under Life events, and mood ratings out of 10: {ratings}."
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -12,13 +13,7 @@ from typing import Any
 import traitlets
 import yaml
 
-EVENT_KINDS: dict[str, str] = {
-    "loss": "Loss or bereavement",
-    "dispute": "Dispute or conflict",
-    "change": "Life change",
-    "other": "Other",
-}
-
+from ipt_course.tools.timeline.kinds import ALL_KINDS, EVENT_KINDS
 
 MAX_LABEL = 60
 
@@ -105,7 +100,7 @@ class LifeEvent:
 
     def describe(self) -> str:
         """One line for lists: 'Mar 2024 · Loss or bereavement · Father died'."""
-        return f"{self.when} · {EVENT_KINDS[self.kind]} · {self.label}"
+        return f"{self.when} · {ALL_KINDS[self.kind]} · {self.label}"
 
 
 @dataclass(frozen=True)
@@ -120,8 +115,9 @@ class MoodRating:
         return f"{self.when} · mood {self.rating}/10"
 
 
-def make_event(when: MonthYear, label: Any, kind: Any) -> LifeEvent:
-    """Validate and build a life event."""
+def make_event(when: MonthYear, label: Any, kind: Any,
+               kinds: Mapping[str, str] = EVENT_KINDS) -> LifeEvent:
+    """Validate and build a life event of one of ``kinds`` (by default Day 1's four)."""
     text = " ".join(str(label).split()) if label is not None else ""
     if not text:
         raise TimelineError("Give the event a short label, e.g. 'Father died'.")
@@ -130,8 +126,8 @@ def make_event(when: MonthYear, label: Any, kind: Any) -> LifeEvent:
             f"Keep the label to {MAX_LABEL} characters or fewer (it has {len(text)}); "
             "details belong in your notes."
         )
-    if kind not in EVENT_KINDS:
-        raise TimelineError(f"The kind must be one of {', '.join(EVENT_KINDS)} (got {kind!r}).")
+    if kind not in kinds:
+        raise TimelineError(f"The kind must be one of {', '.join(kinds)} (got {kind!r}).")
     return LifeEvent(when, text, kind)
 
 
@@ -226,7 +222,8 @@ class TimelineModel(traitlets.HasTraits):
                         raise TimelineError("expected a mapping")
                     when = parse_month_year(entry.get("date"))
                     if key == "events":
-                        target.append(make_event(when, entry.get("label"), entry.get("kind")))
+                        target.append(make_event(when, entry.get("label"), entry.get("kind"),
+                                                 ALL_KINDS))
                     else:
                         target.append(make_rating(when, entry.get("rating")))
                 except TimelineError as error:
@@ -246,18 +243,23 @@ class TimelineModel(traitlets.HasTraits):
         return problems
 
 
-def example_data() -> dict[str, Any]:
+def example_file(perinatal: bool = False) -> str:
+    """The name of the course example's file: Mei's timeline, drawn with the perinatal kinds."""
+    return "example-perinatal.yaml" if perinatal else "example.yaml"
+
+
+def example_data(perinatal: bool = False) -> dict[str, Any]:
     """The course's fictional example timeline (from the package data)."""
     text = (
         resources.files("ipt_course.tools.timeline")
-        .joinpath("data/example.yaml")
+        .joinpath("data", example_file(perinatal))
         .read_text(encoding="utf-8")
     )
     return yaml.safe_load(text)
 
 
-def load_example(model: TimelineModel) -> None:
-    """Replace the model's contents with the course example."""
-    problems = model.load_data(example_data(), "example.yaml")
+def load_example(model: TimelineModel, perinatal: bool = False) -> None:
+    """Replace the model's contents with the course example (its perinatal form if asked)."""
+    problems = model.load_data(example_data(perinatal), example_file(perinatal))
     if problems:
         raise TimelineError("; ".join(problems))

@@ -17,8 +17,13 @@ from ipt_course.kit.saved import Status
 from ipt_course.kit.widgets import ListEditor, MessageBox, Picture, StatusLine, apply_theme
 from ipt_course.safe_files import write_atomic
 from ipt_course.tools.timeline.drawing import timeline_alt_text, timeline_figure
+from ipt_course.tools.timeline.kinds import (
+    ALL_KINDS,
+    GROUP_TITLES,
+    event_kinds,
+    perinatal_kinds,
+)
 from ipt_course.tools.timeline.model import (
-    EVENT_KINDS,
     MonthYear,
     TimelineError,
     TimelineModel,
@@ -70,11 +75,16 @@ class DateFields(widgets.HBox):
 class TimelineView(widgets.VBox):
     """Build a timeline of life events and mood; saved beside the notebook after every change.
 
-    ``message`` says what just happened, ``status`` how saving went, ``picture`` is the plot.
+    With ``perinatal`` the Kind menu also offers pregnancies, births, losses and anniversaries
+    (Day 4), and the course example is drawn with them. ``message`` says what just happened,
+    ``status`` how saving went, ``picture`` is the plot.
     """
 
-    def __init__(self, save_path: str | Path = "my-timeline.json") -> None:
-        self.model = TimelineModel()
+    def __init__(self, save_path: str | Path = "my-timeline.json",
+                 perinatal: bool = False) -> None:
+        self.perinatal = bool(perinatal)
+        self.model = TimelineModel(
+            title="My perinatal timeline" if self.perinatal else "My timeline")
         self.store = TimelineStore(save_path)
         self._confirm_example = False
         self.message = MessageBox()
@@ -83,11 +93,13 @@ class TimelineView(widgets.VBox):
         auto = widgets.Layout(width="auto")
 
         self._event_date = DateFields()
-        self._event_label = widgets.Text(description="Label", placeholder="e.g. Father died",
-                                         layout=widgets.Layout(width="30em"))
+        self._event_label = widgets.Text(
+            description="Label", layout=widgets.Layout(width="30em"),
+            placeholder="e.g. Miscarriage at 9 weeks" if self.perinatal else "e.g. Father died")
         self._event_kind = widgets.Dropdown(
-            options=[(text, key) for key, text in EVENT_KINDS.items()], value="loss",
-            description="Kind", layout=widgets.Layout(width="20em"))
+            options=[(text, key) for key, text in event_kinds(self.perinatal).items()],
+            value="loss", description="Kind",
+            layout=widgets.Layout(width="26em" if self.perinatal else "20em"))
         self._events = ListEditor([self._event_date, self._event_label, self._event_kind],
                                   "Events", "Add event")
         self._mood_date = DateFields()
@@ -111,10 +123,18 @@ class TimelineView(widgets.VBox):
                                  layout=auto)
         example.on_click(lambda _b: self._on_example())
         header = widgets.HTML(render("tools/timeline/templates/header.html.j2",
-                                     file=self.store.path.name))
-        super().__init__([header, tabs, self.message, self.picture,
+                                     file=self.store.path.name, perinatal=self.perinatal))
+        about = []
+        if self.perinatal:
+            about = [widgets.Accordion(
+                children=[widgets.HTML(render("tools/timeline/templates/kinds.html.j2",
+                                              kinds=perinatal_kinds(), groups=GROUP_TITLES))],
+                titles=("About the perinatal kinds",))]
+        super().__init__([header, *about, tabs, self.message, self.picture,
                           widgets.HBox([export, example]), self.status])
         self.add_class("ipt-timeline")
+        if self.perinatal:
+            self.add_class("ipt-perinatal")
         apply_theme(self)
         self.model.observe(self._refresh, ["events", "moods", "title"])
         messages = self.store.load_into(self.model)
@@ -140,7 +160,18 @@ class TimelineView(widgets.VBox):
                                 f"{datetime.now():%H:%M:%S}.", "ok"))
         return True
 
+    def _offer_kinds_in_use(self) -> None:
+        """Offer every kind the timeline holds, so an entry from another builder can be edited."""
+        offered = event_kinds(self.perinatal)
+        offered |= {event.kind: ALL_KINDS[event.kind] for event in self.model.events}
+        options = [(text, key) for key, text in offered.items()]
+        if options != list(self._event_kind.options):
+            chosen = self._event_kind.value
+            self._event_kind.options = options
+            self._event_kind.value = chosen
+
     def _refresh(self, _change: object = None) -> None:
+        self._offer_kinds_in_use()
         self._events.show_entries([event.describe() for event in self.model.events])
         self._moods.show_entries([mood.describe() for mood in self.model.moods])
         self.picture.show(self.png(), timeline_alt_text(self.model))
@@ -163,7 +194,8 @@ class TimelineView(widgets.VBox):
         model = self.model
         self._edit(action, selected, ListEdit(
             read=lambda: make_event(self._event_date.read(), self._event_label.value,
-                                    self._event_kind.value),
+                                    self._event_kind.value,
+                                    {key: text for text, key in self._event_kind.options}),
             add=model.add_event, update=model.update_event, delete=model.delete_event,
             added=lambda e: f"Added the event “{e.label}” ({e.when}).",
             updated=lambda e: f"Updated the event “{e.label}”.",
@@ -221,8 +253,11 @@ class TimelineView(widgets.VBox):
                     f"No copy of your timeline could be made ({error.strerror or error}), so "
                     "it has been left as it is."])
                 return
-        load_example(self.model)
+        load_example(self.model, self.perinatal)
         lines = ["This fictional example shows how events and mood can be set side by side."]
+        if self.perinatal:
+            lines[0] = ("This is Mei's Day 1 timeline (fictional) drawn with the perinatal kinds: "
+                        "her miscarriage, the pregnancy after it, Isla's birth and an anniversary.")
         if kept:
             lines.append(f"Your previous timeline is kept as {kept}.")
         saved = self.save()
