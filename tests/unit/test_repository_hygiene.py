@@ -54,7 +54,10 @@ def test_ruff_reports_nothing(repo_root: Path) -> None:
 @pytest.mark.parametrize("pattern", ["gradebook.db", "submitted/x/day1-quiz/a.ipynb",
                                      "feedback/x/day1-quiz/a.html", "exports/day1.csv",
                                      "autograded/x/day1-quiz/a.ipynb",
-                                     "release/day1-quiz/day1-quiz.responses.json"])
+                                     "release/day1-quiz/day1-quiz.responses.json",
+                                     "curriculum/day4/my-relationship-review.html",
+                                     "curriculum/day4/my-relationship-review.png",
+                                     "curriculum/day4/my-perinatal-timeline.json"])
 def test_trainee_data_is_ignored_by_git(repo_root: Path, pattern: str) -> None:
     result = subprocess.run(["git", "check-ignore", "--no-index", "-q", pattern], cwd=repo_root,
                             check=False)
