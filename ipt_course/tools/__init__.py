@@ -5,7 +5,8 @@ its view (``view.py``, a class named ``<Tool>View``) and its wording in ``data/*
 notebooks import the entry points by the names below, which each package keeps:
 
 - ``inventory.InventoryBuilder``: the interpersonal inventory and closeness circle (Day 2)
-- ``timeline.TimelineBuilder``: life events and mood over time (Day 2)
+- ``timeline.TimelineBuilder``: life events and mood over time (Day 1; with ``perinatal=True``
+  pregnancies, births, losses and anniversaries too, Day 4)
 - ``problem_area.ProblemAreaAid`` (also in ``formulation``): choosing the problem area (Day 2)
 - ``formulation.FormulationBuilder``: the formulation in words for the client (Day 2)
 - ``goals.GoalBuilder``: treatment goals checked against six criteria (Day 2)
@@ -13,6 +14,8 @@ notebooks import the entry points by the names below, which each package keeps:
 - ``measures.PHQ9Scorer``, ``GAD7Scorer``, ``epds_overview``: questionnaires (Day 1)
 - ``cycle.SymptomCycle``: how symptoms and relationships feed each other (Day 1)
 - ``evidence.EvidenceExplorer``: the key studies and effect sizes (Day 1)
+- ``grief_review.RelationshipReview``: the relationship with the person who died (Day 4)
+- ``prolonged_grief.ProlongedGriefExplorer``: ICD-11 and DSM-5-TR side by side (Day 4)
 - ``selfcheck.self_check``: ungraded questions with feedback (every day)
 
 What they share (saved work, rendering, widget pieces, the IPT vocabulary) is in
