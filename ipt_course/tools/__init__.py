@@ -17,7 +17,9 @@ notebooks import the entry points by the names below, which each package keeps:
 - ``grief_review.RelationshipReview``: the relationship with the person who died (Day 4)
 - ``prolonged_grief.ProlongedGriefExplorer``: ICD-11 and DSM-5-TR side by side (Day 4)
 - ``selfcheck.self_check``: ungraded questions with feedback (every day)
+- ``safety_plan.SafetyPlanBuilder``: a practice Stanley-Brown safety plan, printable (Day 5)
 
-What they share (saved work, rendering, widget pieces, the IPT vocabulary) is in
-:mod:`ipt_course.kit`. Nothing is imported here, so opening one tool loads only that tool.
+What they share (saved work, rendering, widget pieces, the IPT vocabulary, written plans and
+printable pages) is in :mod:`ipt_course.kit`. Nothing is imported here, so opening one tool
+loads only that tool.
 """

@@ -1,0 +1,46 @@
+"""Printable pages: a tool's work as one self-contained HTML page the trainee prints from a browser.
+
+The page carries its own stylesheet (nothing is fetched from anywhere) and is written beside the
+notebook; a :class:`DownloadLink` offers the same page from inside the widget, so it works in
+JupyterLab and Voila alike.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ipt_course.kit.render import escape, render, trusted
+from ipt_course.safe_files import write_atomic
+
+PAGE_TEMPLATE = "kit/templates/printable.html.j2"
+
+
+def printable_page(title: str, body_html: str, practice_note: str = "") -> str:
+    """A whole HTML document: ``title`` and ``practice_note`` plain text, ``body_html`` built
+    by the caller from escaped parts."""
+    return render(PAGE_TEMPLATE, title=title, body=trusted(body_html), practice_note=practice_note)
+
+
+def write_page(path: str | Path, page: str) -> Path:
+    """Write ``page`` to ``path`` (replacing an earlier printout) and return the path."""
+    return write_atomic(Path(path), page)
+
+
+class DownloadLink(widgets.HTML):
+    """A link that saves a file from the page itself (a data URI), with a line saying what it is."""
+
+    def offer(self, filename: str, text: str, label: str, note: str = "",
+              mime: str = "text/html") -> None:
+        """Offer ``text`` as ``filename``; ``label`` is the link's words, ``note`` a line after."""
+        data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        after = f" {escape(note)}" if note else ""
+        self.value = (f"<p class='ipt-download'><a download='{escape(filename)}' "
+                      f"href='data:{escape(mime)};charset=utf-8;base64,{data}'>"
+                      f"{escape(label)}</a>{after}</p>")
+
+    def clear(self) -> None:
+        """Offer nothing."""
+        self.value = ""
