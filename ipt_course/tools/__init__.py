@@ -18,6 +18,7 @@ notebooks import the entry points by the names below, which each package keeps:
 - ``prolonged_grief.ProlongedGriefExplorer``: ICD-11 and DSM-5-TR side by side (Day 4)
 - ``selfcheck.self_check``: ungraded questions with feedback (every day)
 - ``safety_plan.SafetyPlanBuilder``: a practice Stanley-Brown safety plan, printable (Day 5)
+- ``staying_well.StayingWellPlan``: a practice staying-well plan for the ending, printable (Day 5)
 
 What they share (saved work, rendering, widget pieces, the IPT vocabulary, written plans and
 printable pages) is in :mod:`ipt_course.kit`. Nothing is imported here, so opening one tool
