@@ -19,6 +19,8 @@ notebooks import the entry points by the names below, which each package keeps:
 - ``selfcheck.self_check``: ungraded questions with feedback (every day)
 - ``safety_plan.SafetyPlanBuilder``: a practice Stanley-Brown safety plan, printable (Day 5)
 - ``staying_well.StayingWellPlan``: a practice staying-well plan for the ending, printable (Day 5)
+- ``group_programme.GroupProgrammePlanner``, ``GroupMeasuresTracker``: this service's 12-week
+  perinatal group and a fictional group's weekly measures (Day 5)
 
 What they share (saved work, rendering, widget pieces, the IPT vocabulary, written plans and
 printable pages) is in :mod:`ipt_course.kit`. Nothing is imported here, so opening one tool
