@@ -145,3 +145,21 @@ def test_tabs_are_built_when_first_opened_and_kept(course, store) -> None:
     tabs.selected_index = 0
     tabs.selected_index = 4
     assert tabs.children[4].children[0] is form and form.word.value == "typed"
+
+
+def test_every_day_projects_a_slide_from_each_notebook_and_each_role_play(course) -> None:
+    from ipt_course.live.page import RolePlayPanel
+
+    checked = 0
+    for day in course.days:
+        projected = {slide.notebook for slide in day_slides(course, day)}
+        missing = [notebook for notebook in day.notebooks if notebook not in projected]
+        assert missing == [], f"Day {day.number}: no slide from {missing}"
+        if day.scenarios:
+            picker = RolePlayPanel(course, day).children[0].children[0]
+            titles = [title for title, _ in picker.options]
+            assert [scenario for _, scenario in picker.options] == list(day.scenarios)
+            assert not any(title.endswith((".yaml", "-")) or "/" in title for title in titles)
+            assert all(title != Path(s).stem for title, s in picker.options), titles
+        checked += len(day.notebooks)
+    assert checked > 20
