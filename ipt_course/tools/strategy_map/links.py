@@ -64,7 +64,7 @@ class StrandLinks:
 
 @dataclass(frozen=True)
 class NotebookInfo:
-    """A course notebook: its title, declared outcomes, the tools it opens and scenarios it plays."""
+    """A course notebook: title, declared outcomes, the tools it opens, the scenarios it plays."""
 
     path: str
     title: str
@@ -98,7 +98,7 @@ class CourseIndex:
 
     @classmethod
     def build(cls, root: Path) -> CourseIndex:
-        """Read the course under ``root``; unreadable files are noted in ``problems``, not raised."""
+        """Read the course under ``root``; unreadable files go in ``problems``, never raised."""
         index = cls(root=Path(root).resolve())
         try:
             course = load_course(index.root)
