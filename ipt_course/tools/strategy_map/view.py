@@ -45,7 +45,9 @@ class StrategyMapView(widgets.VBox):
         self.page = widgets.HTML()
         self.technique_page = widgets.HTML()
         self.notice = widgets.HTML(self._problems_html())
+        # JupyterLab draws links in widget HTML like plain text; these must look clickable.
         intro = widgets.HTML(
+            "<style>.ipt-strategy-map a {color: #1f4e79; text-decoration: underline}</style>"
             "<p>The map is built from the course itself: the notebooks, tools, role-plays and "
             "quiz items it links to are the ones in this copy of the course. Links open in a new "
             "tab.</p>")
