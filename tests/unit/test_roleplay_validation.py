@@ -17,8 +17,9 @@ OUTCOMES = {"d1.lo8", "d3.lo1", "d3.lo2"}
 def test_the_technique_vocabulary_has_the_ids_of_the_format() -> None:
     vocabulary = techniques()
     assert list(vocabulary)[:3] == ["exploration", "direct_elicitation", "clarification"]
-    assert len(vocabulary) == 28
+    assert len(vocabulary) == 29
     assert vocabulary["communication_analysis"].ipt is True
+    assert vocabulary["group_facilitation"].ipt is True
     assert vocabulary["cognitive_challenge"].ipt is False
     assert all(t.label and t.description for t in vocabulary.values())
 
