@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,23 @@ def inline_markdown_html(text: object) -> str:
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         return rendered[3:-4]
     return rendered
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])|&(?=#?\w+;)")
+_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])", flags=re.MULTILINE)
+
+
+def markdown_literal(text: object, one_line: bool = False) -> str:
+    """Trainee text placed in a Markdown file so that it reads as typed, never as formatting.
+
+    Characters Markdown would act on are backslash-escaped (``*``, ``_``, ``|``, ``<``, ``#``, a
+    list marker at the start of a line...); ``one_line`` joins the lines, as a table cell needs.
+    """
+    value = str(text).strip()
+    if one_line:
+        value = " ".join(value.split())
+    value = _MARKDOWN_SPECIAL.sub(lambda found: "\\" + found.group(0), value)
+    return _LINE_START.sub(lambda found: found.group(1) + "\\" + found.group(2), value)
 
 
 def trusted_markdown_html(text: str) -> str:

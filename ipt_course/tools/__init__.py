@@ -22,6 +22,8 @@ notebooks import the entry points by the names below, which each package keeps:
 - ``staying_well.StayingWellPlan``: a practice staying-well plan for the ending, printable (Day 5)
 - ``group_programme.GroupProgrammePlanner``, ``GroupMeasuresTracker``: this service's 12-week
   perinatal group and a fictional group's weekly measures (Day 5)
+- ``communication_analysis.CommunicationAnalysisWorksheet``: one exchange, line by line (Day 3)
+- ``decision_analysis.DecisionAnalysisAid``: a client's options weighed step by step (Day 3)
 
 What they share (saved work, rendering, widget pieces, the IPT vocabulary, written plans and
 printable pages) is in :mod:`ipt_course.kit`. Nothing is imported here, so opening one tool

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
+import pytest
 
 from ipt_course.kit.render import (
     box_html,
     markdown_html,
+    markdown_literal,
     render,
     signposting_html,
     table_html,
@@ -33,6 +37,23 @@ def test_markdown_escapes_raw_html_unless_the_source_is_the_course_itself() -> N
     assert "<strong>Note</strong>" in markdown_html("**Note**")
     assert "<details>" in trusted_markdown_html("<details><summary>More</summary>x</details>")
     assert "<table>" in markdown_html("| a | b |\n|---|---|\n| 1 | 2 |")
+
+
+@pytest.mark.parametrize("typed", [
+    "- not a list", "12. not a list either", "1) nor this", "a | b", "*not bold* _nor this_",
+    "# not a heading", "> not a quote", "`not code`", "[not](link)", HOSTILE, "AT&amp;T",
+    "back\\slash", "===", "+ plus",
+])
+def test_trainee_text_in_markdown_reads_as_typed(typed: str) -> None:
+    page = markdown_html(markdown_literal(typed))
+    assert page == f"<p>{html.escape(typed, quote=False)}</p>".replace("&#x27;", "'")
+
+
+def test_markdown_literal_keeps_a_table_cell_on_one_line() -> None:
+    cell = markdown_literal("one\ntwo | three", one_line=True)
+    assert cell == "one two \\| three"
+    table = markdown_html(f"| a |\n|---|\n| {cell} |")
+    assert "<td>one two | three</td>" in table
 
 
 def test_templates_escape_what_they_are_given() -> None:

@@ -1,7 +1,8 @@
 """Work saved by earlier versions of the tools still opens: one format-1 file per tool.
 
 The files under ``fixtures/saved/`` were written by the tools as they were before they became
-packages; the timeline's has no ``kind`` header, as timeline files never had one.
+packages (the Day 3 tools' by their first version); the timeline's has no ``kind`` header, as
+timeline files never had one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from ipt_course.tools.communication_analysis import CommunicationAnalysisWorksheet
+from ipt_course.tools.decision_analysis import DecisionAnalysisAid
 from ipt_course.tools.formulation import FormulationBuilder
 from ipt_course.tools.goals import GoalBuilder
 from ipt_course.tools.inventory import InventoryBuilder
@@ -88,4 +91,34 @@ def test_goals_saved_in_format_1_open(saved_copy):
     ]
     assert [len(r.results) for r in model.kept] == [6, 6]
     assert model.kept[0].results[0].criterion == "focus" and model.kept[0].results[0].met
+    assert leftovers(path) == []
+
+
+def test_a_communication_analysis_saved_in_format_1_opens(saved_copy):
+    path = saved_copy("communication-analysis-format1.json")
+    worksheet = CommunicationAnalysisWorksheet(save_path=path)
+    model = worksheet.model
+    assert [a.title for a in model.analyses] == ["Sunday's row", "Nadia's Sunday row (session 6)"]
+    assert "Loaded 2 worksheets from communication-analysis-format1.json" in worksheet.status.value
+    model.select(model.analyses[0].id)
+    first = model.analysis
+    assert (first.client, first.scene) == ("Nadia", "Sunday morning, at home.")
+    assert [(line.speaker, line.problems) for line in first.lines] == [
+        ("Nadia", ("indirect", "hidden_expectation")), ("Imran", ())]
+    assert first.script.splitlines() == ["Nadia: Can you make sure I get to do his bath?",
+                                         "Imran: Of course."]
+    assert len(model.analyses[1].lines) == 10 and model.compare() is None
+    assert leftovers(path) == []
+
+
+def test_a_decision_analysis_saved_in_format_1_opens(saved_copy):
+    path = saved_copy("decision-analysis-format1.json")
+    aid = DecisionAnalysisAid(save_path=path)
+    decision = aid.model.decision
+    assert (decision.client, decision.other, decision.choice) == (
+        "Nadia", "Imran and the family", "June")
+    assert [(o.name, o.for_client) for o in decision.options] == [
+        ("April", "Money sooner"), ("June", "Time to get well")]
+    assert decision.rehearsed and decision.review_question == "How did it go with Imran?"
+    assert "Loaded 1 decision from decision-analysis-format1.json" in aid.status.value
     assert leftovers(path) == []

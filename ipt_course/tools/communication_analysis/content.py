@@ -1,0 +1,246 @@
+"""The worksheet's content, read from data/*.yaml: the problems, its wording and Nadia's row.
+
+Each file is checked against a schema when it is read; a mistake names the file, the key and
+what is wrong (``problems.yaml: problems[2].label: expected text, not empty``), so a clinician
+editing the wording can put it right without reading Python.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Annotated, Any, TypeVar
+
+import yaml
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from ipt_course.problems import problems_from_validation_error
+
+PACKAGE = "ipt_course.tools.communication_analysis"
+
+
+class ContentError(ValueError):
+    """A content file of the worksheet is malformed; the message names the file and key."""
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected text, not empty")
+    return " ".join(value.split())
+
+
+def _lower(value: str) -> str:
+    return value.lower()
+
+
+def _pattern(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValueError(f"not a valid pattern ({error})") from None
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+Cue = Annotated[Text, AfterValidator(_lower)]
+Pattern = Annotated[Text, AfterValidator(_pattern)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _identifier(value: str) -> str:
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", value):
+        raise ValueError("expected an id of lower-case letters, digits and _")
+    return value
+
+
+def _unique_ids(items: tuple[Any, ...]) -> tuple[Any, ...]:
+    ids = [item.id for item in items]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ValueError(f"each id once; repeated: {', '.join(repeated)}")
+    if not ids:
+        raise ValueError("expected at least one entry")
+    return items
+
+
+class Problem(_Strict):
+    """One communication problem of the course's teaching list."""
+
+    id: Annotated[str, AfterValidator(_identifier)]
+    label: Text
+    description: Text
+    question: Text
+    cues: tuple[Cue, ...] = ()
+
+
+class ProblemList(_Strict):
+    """problems.yaml: the list, each id once."""
+
+    problems: Annotated[tuple[Problem, ...], AfterValidator(_unique_ids)]
+
+
+class Steps(_Strict):
+    """The checklist's step names, in the order taught."""
+
+    exchange: Text
+    words: Text
+    meaning: Text
+    feelings: Text
+    afterwards: Text
+    problems: Text
+    alternatives: Text
+    script: Text
+
+
+class Checks(_Strict):
+    """What the checklist says for each step, done or still to do."""
+
+    exchange_todo: Text
+    exchange_pattern: Text
+    exchange_no_when: Text
+    exchange_done: Text
+    words_todo: Text
+    words_one_speaker: Text
+    words_summary: Text
+    words_no_how: Text
+    words_done: Text
+    meaning_todo: Text
+    meaning_done: Text
+    feelings_todo: Text
+    feelings_done: Text
+    afterwards_todo: Text
+    afterwards_done: Text
+    problems_todo: Text
+    problems_others_only: Text
+    problems_client_only: Text
+    problems_no_client: Text
+    problems_done: Text
+    alternatives_todo: Text
+    alternatives_done: Text
+    script_todo: Text
+    script_done: Text
+
+
+class Safety(_Strict):
+    """The safety prompt and the words that raise it."""
+
+    title: Text
+    text: Text
+    cues: tuple[Cue, ...]
+
+
+class Patterns(_Strict):
+    """Word patterns the checks use (regular expressions, matched in lower case)."""
+
+    summary: tuple[Pattern, ...]
+    pattern_words: tuple[Cue, ...]
+    when: tuple[Pattern, ...]
+
+
+class Compare(_Strict):
+    """Wording of the comparison with the notebook's analysis."""
+
+    intro: Text
+
+
+class Wording(_Strict):
+    """worksheet.yaml."""
+
+    intro: Text
+    privacy: Text
+    steps: Steps
+    checks: Checks
+    safety: Safety
+    compare: Compare
+    patterns: Patterns
+
+
+class ExampleLine(_Strict):
+    """One line of the course example, with the notebook's reading of it."""
+
+    speaker: Text
+    said: Text
+    how: Text
+    problems: tuple[str, ...] = ()
+    also_fair: tuple[str, ...] = ()
+    key: bool = False
+
+
+class Example(_Strict):
+    """example.yaml: Nadia's row as the notebook gives it."""
+
+    id: Text
+    title: Text
+    client: Text
+    scene: Text
+    lines: tuple[ExampleLine, ...]
+    after: Text
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse(model: type[M], data: Any, source: str) -> M:
+    """``data`` checked against ``model``; ContentError names ``source``, the key and the fault."""
+    if not isinstance(data, dict):
+        raise ContentError(f"{source}: expected a mapping of keys at the top level")
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise ContentError(str(problems_from_validation_error(source, error)[0])) from None
+
+
+def read_data(name: str) -> Any:
+    """The YAML in the packaged ``data/<name>``."""
+    return yaml_data(resources.files(PACKAGE).joinpath("data", name)
+                     .read_text(encoding="utf-8"), name)
+
+
+def yaml_data(text: str, name: str) -> Any:
+    """``text`` parsed as YAML; ContentError gives ``name`` and the line of a syntax error."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise ContentError(f"{name}: {where}YAML syntax error: "
+                           f"{getattr(error, 'problem', None) or error}") from None
+
+
+def check_example(example: Example, known: set[str], source: str = "example.yaml") -> Example:
+    """``example`` if every problem it names is in the list; ContentError otherwise."""
+    for number, line in enumerate(example.lines):
+        for key in ("problems", "also_fair"):
+            unknown = [p for p in getattr(line, key) if p not in known]
+            if unknown:
+                raise ContentError(f"{source}: lines[{number}].{key}: not in problems.yaml: "
+                                   f"{', '.join(unknown)}")
+    return example
+
+
+@cache
+def problems() -> tuple[Problem, ...]:
+    """The packaged communication problems, in teaching order."""
+    return parse(ProblemList, read_data("problems.yaml"), "problems.yaml").problems
+
+
+def problem_labels() -> dict[str, str]:
+    """Problem id -> its label."""
+    return {problem.id: problem.label for problem in problems()}
+
+
+@cache
+def wording() -> Wording:
+    """The packaged wording of the worksheet."""
+    return parse(Wording, read_data("worksheet.yaml"), "worksheet.yaml")
+
+
+@cache
+def example() -> Example:
+    """Nadia's Sunday row, as the role disputes notebook gives it."""
+    loaded = parse(Example, read_data("example.yaml"), "example.yaml")
+    return check_example(loaded, set(problem_labels()))
