@@ -10,6 +10,8 @@ notebooks import the entry points by the names below, which each package keeps:
 - ``problem_area.ProblemAreaAid`` (also in ``formulation``): choosing the problem area (Day 2)
 - ``formulation.FormulationBuilder``: the formulation in words for the client (Day 2)
 - ``goals.GoalBuilder``: treatment goals checked against six criteria (Day 2)
+- ``transition_balance.TransitionBalanceSheet``: the old role beside the new (Day 3)
+- ``dispute_stage.DisputeStageAid``: safety first, then staging a dispute (Day 3)
 - ``contract.ContractGenerator``: the treatment contract with its dates (Day 2)
 - ``measures.PHQ9Scorer``, ``GAD7Scorer``, ``epds_overview``: questionnaires (Day 1)
 - ``cycle.SymptomCycle``: how symptoms and relationships feed each other (Day 1)

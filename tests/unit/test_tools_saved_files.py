@@ -15,10 +15,12 @@ import pytest
 
 from ipt_course.tools.communication_analysis import CommunicationAnalysisWorksheet
 from ipt_course.tools.decision_analysis import DecisionAnalysisAid
+from ipt_course.tools.dispute_stage import DisputeStageAid
 from ipt_course.tools.formulation import FormulationBuilder
 from ipt_course.tools.goals import GoalBuilder
 from ipt_course.tools.inventory import InventoryBuilder
 from ipt_course.tools.timeline import TimelineBuilder
+from ipt_course.tools.transition_balance import TransitionBalanceSheet
 
 SAVED = Path(__file__).parent / "fixtures" / "saved"
 
@@ -121,4 +123,29 @@ def test_a_decision_analysis_saved_in_format_1_opens(saved_copy):
         ("April", "Money sooner"), ("June", "Time to get well")]
     assert decision.rehearsed and decision.review_question == "How did it go with Imran?"
     assert "Loaded 1 decision from decision-analysis-format1.json" in aid.status.value
+
+def test_dispute_stage_answers_saved_in_format_1_open(saved_copy):
+    path = saved_copy("dispute-stage-format1.json")
+    aid = DisputeStageAid(save_path=path)
+    model = aid.model
+    assert (model.client, model.safety, model.answers) == (
+        "Aileen", "none", {"talking": "yes", "hope": "no", "ended": "yes"})
+    assert [case.describe() for case in model.cases] == [
+        "Nadia · suggested: Renegotiation · your judgement: Renegotiation",
+        "Natalie · safety first"]
+    assert model.cases[0].why.startswith("They still row about the nights")
+    assert "Loaded your answers and 2 kept cases" in model.status.text
+    assert leftovers(path) == []
+
+
+def test_a_transition_balance_sheet_saved_in_format_1_opens(saved_copy):
+    path = saved_copy("transition-balance-format1.json")
+    sheet = TransitionBalanceSheet(save_path=path)
+    model = sheet.model
+    assert (model.client, model.old_role, model.new_role) == (
+        "Jess", "Head of year at a school in Leeds", "At home with Ruby in Norwich")
+    assert [(e.side, e.section) for e in model.entries] == [
+        ("old", "gives"), ("new", "gives"), ("old", "costs"), ("new", "feelings"),
+        ("old", "support"), ("new", "support")]
+    assert "Loaded your balance sheet (6 entries)" in model.status.text
     assert leftovers(path) == []
