@@ -100,9 +100,9 @@ def test_dispute_stage_and_transition_balance_in_voila(page: Page, page_log: Pag
     sheet.get_by_role("tab", name="Picture").click()
     expect(sheet.get_by_role("img", name="Transition balance sheet, two columns")).to_be_visible()
     sheet.get_by_role("button", name="Save the picture as PNG").click()
-    expect(sheet.get_by_text("Saved the picture as transition-balance.png")).to_be_visible()
+    expect(sheet.get_by_text("Saved the picture as my-transition-balance.png")).to_be_visible()
     _shot(page, ".ipt-transition-balance", "tools-transition-balance-picture")
-    assert (folder / "transition-balance.png").is_file()
+    assert (folder / "my-transition-balance.png").is_file()
     assert (folder / "my-dispute-stage.json").is_file()
     assert (folder / "my-transition-balance.json").is_file()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import subprocess
 from html.parser import HTMLParser
 
 import pytest
@@ -185,9 +186,21 @@ def test_the_picture_is_exported_beside_the_notebook_and_never_over_an_earlier_o
     first = model.export_png()
     model.add(make_entry("old", "gives", "Colleagues"))
     second = model.export_png()
-    assert (first.name, second.name) == ("transition-balance.png", "transition-balance-2.png")
+    assert (first.name, second.name) == ("my-transition-balance.png",
+                                         "my-transition-balance-2.png")
     assert first.read_bytes() != second.read_bytes()
-    assert "transition-balance-2.png" in model.status.text
+    assert "my-transition-balance-2.png" in model.status.text
+
+
+def test_the_trainees_files_stay_out_of_the_course_repository(tmp_path, repo_root):
+    model = BalanceModel(save_path=tmp_path / "my-transition-balance.json")
+    model.add(make_entry("old", "gives", "Colleagues"))
+    written = [model.export_png().name, model.export_png().name, model.new_sheet().name,
+               model.save_path.name]
+    for name in written:
+        ignored = subprocess.run(["git", "check-ignore", "--no-index", "-q",
+                                  f"curriculum/day3/{name}"], cwd=repo_root, check=False)
+        assert ignored.returncode == 0, f"{name} would be committed"
 
 
 # -- the widget, driven headless -------------------------------------------------------------
@@ -287,8 +300,8 @@ def test_the_picture_tab_saves_a_png_beside_the_notebook(tmp_path):
     add_on_screen(view, "new", "skills", "Asking for help")
     select_tab(view, "Picture")
     press(view, "Save the picture as PNG")
-    assert (tmp_path / "transition-balance.png").is_file()
-    assert "Saved the picture as transition-balance.png" in view.status.value
+    assert (tmp_path / "my-transition-balance.png").is_file()
+    assert "Saved the picture as my-transition-balance.png" in view.status.value
     assert "alt='Transition balance sheet, two columns side by side." in view.picture.value
 
 

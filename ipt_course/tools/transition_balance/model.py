@@ -226,14 +226,15 @@ class BalanceModel(SavedWork):
         return _png(self.client, self.old_role, self.new_role, tuple(self.entries))
 
     def export_png(self, folder: str | Path | None = None) -> Path:
-        """Write the picture as ``transition-balance.png`` (or ``-2``, ``-3``...); return its path.
+        """Write the picture as ``my-transition-balance.png`` (then ``-2``, ``-3``...); return it.
 
         It goes beside the saved sheet (the notebook's folder) unless ``folder`` is given; an
-        earlier picture is never overwritten.
+        earlier picture is never overwritten. The ``my-`` name keeps it, like the sheet, out of
+        the course's git repository.
         """
         if folder is None:
             folder = self.save_path.parent if self.save_path is not None else Path.cwd()
-        path = write_new_file(Path(folder) / "transition-balance.png", self.png())
+        path = write_new_file(Path(folder) / "my-transition-balance.png", self.png())
         self.status = Status(f"Saved the picture as {path.name}, in the same folder as this "
                              "notebook.", "ok")
         return path
