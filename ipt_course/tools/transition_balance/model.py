@@ -226,7 +226,7 @@ class BalanceModel(SavedWork):
         return _png(self.client, self.old_role, self.new_role, tuple(self.entries))
 
     def export_png(self, folder: str | Path | None = None) -> Path:
-        """Write the picture as ``my-transition-balance.png`` (then ``-2``, ``-3``...); return it.
+        """Write the picture as ``my-transition-balance.png`` (or ``-2``, ``-3``); return its path.
 
         It goes beside the saved sheet (the notebook's folder) unless ``folder`` is given; an
         earlier picture is never overwritten. The ``my-`` name keeps it, like the sheet, out of
