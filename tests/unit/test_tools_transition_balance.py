@@ -74,10 +74,20 @@ def png_size(data: bytes) -> tuple[int, int]:
     ("old", "gives", "x" * 161, r"Keep each entry to 160 characters or fewer \(this one has 161"),
     ("middle", "gives", "x", "Choose the old role or the new role"),
     ("old", "hopes", "x", "Choose a row"),
+    ("old", "gives", "Everything", "“Everything” is too general .* What did the old role give?"),
+    ("new", "costs", " all of it! ", "“all of it!” is too general .* What is genuinely hard"),
+    ("old", "costs", "Nothing really.", "“Nothing really.” is too general"),
+    ("new", "skills", "n/a", "“n/a” is too general"),
 ])
 def test_entries_that_cannot_go_on_the_sheet_say_why(side, section, text, message):
     with pytest.raises(BalanceError, match=message):
         make_entry(side, section, text)
+
+
+@pytest.mark.parametrize("text", ["Everything had a shape", "Good colleagues",
+                                  "Nothing to prove", "It was hers"])
+def test_a_specific_entry_may_use_the_general_words(text):
+    assert make_entry("old", "gives", text).text == text
 
 
 def test_an_entry_is_tidied_and_describes_itself_in_the_trainees_terms():
@@ -141,6 +151,7 @@ def test_the_wording_loads_with_five_rows_two_columns_and_a_note_that_it_is_not_
     (lambda d: d["review"].pop("no_skills"),
      "sheet.yaml: review.no_skills: this key is required but missing"),
     (lambda d: d["picture"].update(colour="red"), "sheet.yaml: picture.colour: unknown key"),
+    (lambda d: d["vague"].update(words=[]), "sheet.yaml: vague.words: .*expected a list of words"),
 ])
 def test_a_mistake_in_the_wording_file_names_the_file_and_key(change, message):
     text = resources.files("ipt_course.tools.transition_balance").joinpath("data", "sheet.yaml")

@@ -2,9 +2,10 @@
 
 ``TransitionBalanceSheet(save_path="my-transition-balance.json")`` (the same class as
 :class:`TransitionBalanceView`) sets the old role beside the new one: what each gives and costs,
-the feelings, the support lost and to build, and the skills. It asks what is missing when a
-column is one-sided, draws the two columns as a picture the trainee can save as PNG, and saves
-the sheet as it changes (reloaded on a re-run). The wording is in ``data/sheet.yaml``.
+the feelings, the support lost and to build, and the skills. It turns away an entry too general
+to work with ("everything"), asks what is missing when a column is one-sided, draws the two
+columns as a picture the trainee can save as PNG, and saves the sheet as it changes (reloaded on
+a re-run). The wording is in ``data/sheet.yaml``.
 """
 
 from ipt_course.tools.transition_balance.drawing import (

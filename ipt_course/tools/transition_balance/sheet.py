@@ -6,6 +6,7 @@ key path and what is wrong (``sheet.yaml: sections[3].new.prompt: expected non-e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -45,6 +46,12 @@ def _optional_text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("expected text ('' for none)")
     return " ".join(value.split())
+
+
+def _lower_words(words: Any) -> tuple[str, ...]:
+    if not isinstance(words, list | tuple) or not words:
+        raise ValueError("expected a list of words")
+    return tuple(_text(word).lower() for word in words)
 
 
 def _section_ids(sections: tuple[Section, ...]) -> tuple[Section, ...]:
@@ -112,6 +119,18 @@ class Review(_Part):
     no_skills: Text
 
 
+class Vague(_Part):
+    """The words an entry cannot be made of alone, and what the aid says when it is."""
+
+    words: Annotated[tuple[str, ...], BeforeValidator(_lower_words)]
+    message: Text
+
+    def spots(self, text: str) -> bool:
+        """True when ``text`` has words and every one of them is on the list."""
+        found = re.findall(r"[\w/']+", text.lower())
+        return bool(found) and all(word in self.words for word in found)
+
+
 class Picture(_Part):
     """The picture's title, the note under it, and what an empty cell shows."""
 
@@ -129,6 +148,7 @@ class Wording(_Part):
     sides: Annotated[dict[str, SideLabel], AfterValidator(_side_keys)]
     sections: Annotated[tuple[Section, ...], AfterValidator(_section_ids)]
     review: Review
+    vague: Vague
 
     def section(self, section_id: str) -> Section:
         """The row with ``section_id``."""
@@ -204,6 +224,10 @@ def make_entry(side: Any, section: Any, text: Any) -> Entry:
         raise BalanceError(
             f"Keep each entry to {MAX_TEXT} characters or fewer (this one has {len(words)}): "
             "one point per entry, so split a longer one.")
+    vague = wording().vague
+    if vague.spots(words):
+        prompt = wording().section(section).side(side).prompt
+        raise BalanceError(f"{vague.message.format(entry=words)} {prompt}")
     return Entry(side, section, words)
 
 
