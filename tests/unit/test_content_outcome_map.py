@@ -18,7 +18,7 @@ from ipt_course.course import Course, load_course
 from ipt_course.tools.selfcheck import validate_selfcheck_file
 
 ROOT = Path(__file__).resolve().parents[2]
-DAYS = (1, 2, 4)
+DAYS = (1, 2, 3, 4)
 OUTCOMES_HEADING = re.compile(r"(?im)^#+\s*learning outcomes?\s*$")
 OUTCOME_ID = re.compile(r"\bd[0-9]+\.lo[0-9]+\b")
 

@@ -124,6 +124,7 @@ def test_a_decision_analysis_saved_in_format_1_opens(saved_copy):
     assert decision.rehearsed and decision.review_question == "How did it go with Imran?"
     assert "Loaded 1 decision from decision-analysis-format1.json" in aid.status.value
 
+
 def test_dispute_stage_answers_saved_in_format_1_open(saved_copy):
     path = saved_copy("dispute-stage-format1.json")
     aid = DisputeStageAid(save_path=path)
