@@ -14,6 +14,7 @@ from ipt_course import __version__
 from ipt_course.commands import free_port, root_of
 from ipt_course.edition.cli import register as edition_commands
 from ipt_course.grading.cli import register as grading_commands
+from ipt_course.handbook.cli import register as handbook_commands
 from ipt_course.hub.cli import register as hub_commands
 from ipt_course.live.cli import register as live_commands
 from ipt_course.quiz.cli import register as quiz_commands
@@ -138,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     readmes.set_defaults(func=cmd_readmes)
 
     for register in (quiz_commands, grading_commands, roleplay_commands, live_commands,
-                     edition_commands, hub_commands):
+                     edition_commands, handbook_commands, hub_commands):
         register(commands)
     return parser
 
