@@ -26,7 +26,7 @@ $(VENV)/.course: $(BIN)/python pyproject.toml
 	@touch $@
 
 $(VENV)/.test: $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e ".[test,dev,hub]"
+	$(BIN)/pip install --quiet -e ".[test,dev,hub,handbook]"
 	@touch $@
 
 # configurable-http-proxy from npm for the hub tier (5.x needs Node 20; 4.6 runs on Debian's 18).
