@@ -19,6 +19,8 @@ notebooks import the entry points by the names below, which each package keeps:
 - ``grief_review.RelationshipReview``: the relationship with the person who died (Day 4)
 - ``prolonged_grief.ProlongedGriefExplorer``: ICD-11 and DSM-5-TR side by side (Day 4)
 - ``training_cases.TrainingCaseChecker``: a referral against the training-case criteria (Day 6)
+- ``recording_checklist.RecordingChecklist``: consent, storage, naming, upload and deletion of
+  session recordings, printable (Day 6)
 - ``selfcheck.self_check``: ungraded questions with feedback (every day)
 - ``safety_plan.SafetyPlanBuilder``: a practice Stanley-Brown safety plan, printable (Day 5)
 - ``staying_well.StayingWellPlan``: a practice staying-well plan for the ending, printable (Day 5)

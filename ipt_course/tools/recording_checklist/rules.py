@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from ipt_course.kit.plans import Finding, check_plan
+from ipt_course.kit.plans import Finding, check_part, entry_lines
 from ipt_course.tools.recording_checklist.content import (
     ChecklistContent,
     Section,
@@ -19,6 +19,10 @@ SectionState = Literal["done", "revisit", "empty"]
 LETTERS = re.compile(r"[^\W\d_]+")
 # One- and two-letter words ("Jo", "de") are left out: they would match codes like "S03".
 MIN_NAME_LETTERS = 3
+
+
+def _lower_first(line: str) -> str:
+    return line[:1].lower() + line[1:]
 
 
 def name_words(client: str) -> list[str]:
@@ -41,16 +45,25 @@ def names_in_file_name(file_name: str, client: str) -> list[str]:
 def checklist_findings(content: ChecklistContent, entries: Mapping[str, str],
                        client: str) -> list[Finding]:
     """Every detail box's findings (the kit's plan rules), and the client's name in a file name."""
-    findings = check_plan(checklist_spec(), entries)
+    spec = checklist_spec()
+    findings: list[Finding] = []
+    for part in spec.parts:
+        # No detail here asks for a person's name, so a capital at the start of a line ("Somewhere
+        # safe") must not count as one and hide a vague entry.
+        lines = entry_lines(entries.get(part.id, ""))
+        as_typed = {_lower_first(line): line for line in lines}
+        findings.extend(replace(finding, line=as_typed.get(finding.line, finding.line))
+                        for finding in check_part(part, "\n".join(as_typed), spec.words))
     for section in content.sections:
         part = section.detail
         if part.id != "file_name":
             continue
-        for line in entries.get(part.id, "").splitlines():
-            findings.extend(Finding(part.id, part.title, line.strip(),
-                                    content.name_in_file.format(word=word.capitalize()),
-                                    "problem")
-                            for word in names_in_file_name(line, client))
+        for line in entry_lines(entries.get(part.id, "")):
+            found = names_in_file_name(line, client)
+            if found:
+                words = "”, “".join(word.capitalize() for word in found)
+                findings.append(Finding(part.id, part.title, line,
+                                        content.name_in_file.format(word=words), "problem"))
     return findings
 
 

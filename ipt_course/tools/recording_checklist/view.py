@@ -133,7 +133,9 @@ class RecordingChecklistView(widgets.VBox):
         if section.unticked:
             parts.append(f"{len(section.unticked)} statement"
                          f"{'' if len(section.unticked) == 1 else 's'} not yet ticked")
-        if any(finding.blocks for finding in section.findings):
+        if any(finding.level == "empty" for finding in section.findings):
+            parts.append("the detail is still empty")
+        elif any(finding.blocks for finding in section.findings):
             parts.append("the detail needs another look")
         return " ".join([parts[0], "; ".join(parts[1:])]) + "."
 
