@@ -16,12 +16,16 @@ from ipt_course.kit.render import escape, render, trusted
 from ipt_course.safe_files import write_atomic
 
 PAGE_TEMPLATE = "kit/templates/printable.html.j2"
+PRACTICE_FOOTER = "Course practice with a fictional client. Not a clinical record."
 
 
-def printable_page(title: str, body_html: str, practice_note: str = "") -> str:
-    """A whole HTML document: ``title`` and ``practice_note`` plain text, ``body_html`` built
-    by the caller from escaped parts."""
-    return render(PAGE_TEMPLATE, title=title, body=trusted(body_html), practice_note=practice_note)
+def printable_page(title: str, body_html: str, practice_note: str = "",
+                   footer: str = PRACTICE_FOOTER) -> str:
+    """A whole HTML document: ``title``, ``practice_note`` and the printed ``footer`` plain
+    text (the footer without quotes or backslashes), ``body_html`` built by the caller from
+    escaped parts."""
+    return render(PAGE_TEMPLATE, title=title, body=trusted(body_html),
+                  practice_note=practice_note, footer=footer)
 
 
 def write_page(path: str | Path, page: str) -> Path:
