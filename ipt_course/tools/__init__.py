@@ -21,6 +21,7 @@ notebooks import the entry points by the names below, which each package keeps:
 - ``training_cases.TrainingCaseChecker``: a referral against the training-case criteria (Day 6)
 - ``recording_checklist.RecordingChecklist``: consent, storage, naming, upload and deletion of
   session recordings, printable (Day 6)
+- ``level_b.LevelBTracker``: Level B's cases, recordings, reports and supervision, printable (Day 6)
 - ``selfcheck.self_check``: ungraded questions with feedback (every day)
 - ``safety_plan.SafetyPlanBuilder``: a practice Stanley-Brown safety plan, printable (Day 5)
 - ``staying_well.StayingWellPlan``: a practice staying-well plan for the ending, printable (Day 5)
