@@ -59,9 +59,11 @@ class LevelBView(widgets.VBox):
         self.set_up = {
             "started": widgets.DatePicker(description="Supervised practice began", style=style),
             "eligibility_confirmed": widgets.Checkbox(
-                description="IPT UK has confirmed I meet the entry criteria", indent=False),
+                description="IPT UK has confirmed I meet the entry criteria", indent=False,
+                layout=widgets.Layout(width="auto")),
             "supervisor_approved": widgets.Checkbox(
-                description="My supervisor is IPT UK-approved", indent=False),
+                description="My supervisor is IPT UK-approved", indent=False,
+                layout=widgets.Layout(width="auto")),
             "supervision_by": widgets.Dropdown(description="Supervision by", style=style,
                                                options=content.options("supervision_by")),
             "frequency": widgets.Dropdown(description="Supervision meets", style=style,
@@ -112,9 +114,6 @@ class LevelBView(widgets.VBox):
         self.add_class("ipt-level-b")
         apply_theme(self)
         tidy_layout(self)
-        for control in self.case_controls.values():
-            if isinstance(control, widgets.BoundedIntText):
-                control.layout.width = "26em"
         for control in (*self.set_up.values(), *self.case_controls.values()):
             if isinstance(control, widgets.BoundedIntText):
                 control.layout.width = "26em"
