@@ -7,6 +7,8 @@ import ipywidgets as widgets
 ROOT_CLASS = "ipt-roleplay"
 PROJECTOR_CLASS = "ipt-roleplay--projector"
 
+# Projector mode: white and yellow on black, sized in em from the root so that the live page can
+# fit a whole step to the screen; every widget's own colour variables are set for a dark ground.
 CSS = f"""
 .{ROOT_CLASS} {{ max-width: 60rem; }}
 .{ROOT_CLASS} .widget-html-content {{ line-height: 1.5; white-space: normal; }}
@@ -30,26 +32,63 @@ CSS = f"""
 .{ROOT_CLASS} .ipt-check label {{ white-space: normal; overflow: visible; line-height: 1.4; }}
 .{ROOT_CLASS} .ipt-controls {{ gap: 0.4em; }}
 .{ROOT_CLASS} .ipt-card {{ border: 1px solid #8c8c8c; border-radius: 0.4em; padding: 0.6em 1em; }}
+.{ROOT_CLASS} .widget-button {{
+  height: auto; min-height: 2.2em; line-height: 1.3; padding: 0.3em 0.9em; box-sizing: border-box;
+}}
+.{ROOT_CLASS} .widget-textarea {{ box-sizing: border-box; max-width: 100%; }}
+.{ROOT_CLASS} .widget-textarea textarea {{ flex: 1 1 auto; min-width: 0; font-family: inherit; }}
+.{ROOT_CLASS} .widget-textarea .widget-label {{ width: auto; max-width: none; min-width: 0; }}
+.{ROOT_CLASS} .widget-button.ipt-choice {{ align-self: stretch; margin: 0; }}
+.{ROOT_CLASS} > *, .{ROOT_CLASS} .ipt-choices > * {{ flex-shrink: 0; }}
+.{ROOT_CLASS} .ipt-case-line {{ margin: 0.2em 0; }}
+.{ROOT_CLASS} .ipt-your-reply {{ margin: 0.2em 0; font-style: italic; }}
+.{ROOT_CLASS} .ipt-case-bar {{ align-items: center; gap: 0.6em; }}
+.{ROOT_CLASS} .ipt-case-bar .widget-html {{ flex: 1 1 auto; min-width: 0; }}
+.{ROOT_CLASS} .ipt-choices {{ gap: 0.3em; }}
 .{PROJECTOR_CLASS} {{
-  max-width: none; background: #000; color: #fff; padding: 1em;
-  --jp-widgets-font-size: 24px; --jp-widgets-inline-height: 44px;
+  max-width: none; background: #000; color: #fff; padding: 0.25em 0.6em; font-size: 26px;
+  --jp-widgets-font-size: 1em; --jp-widgets-inline-height: 1.7em;
+  --jp-widgets-color: #fff; --jp-widgets-label-color: #fff; --jp-widgets-readout-color: #fff;
+  --jp-widgets-input-color: #fff; --jp-widgets-input-background-color: #111;
+  --jp-widgets-input-border-color: #fff; --jp-widgets-input-focus-border-color: #00e5ff;
+  --jp-ui-font-color1: #fff; --jp-content-font-color1: #fff;
 }}
 .{PROJECTOR_CLASS} .widget-html-content, .{PROJECTOR_CLASS} .widget-label,
-.{PROJECTOR_CLASS} .widget-textarea textarea {{ font-size: 26px; color: #fff; }}
-.{PROJECTOR_CLASS} .widget-textarea textarea {{ background: #111; border: 2px solid #fff; }}
-.{PROJECTOR_CLASS} .ipt-client-line {{ font-size: 34px; }}
-.{PROJECTOR_CLASS} .ipt-direction {{ color: #e6e6e6; }}
-.{PROJECTOR_CLASS} .widget-button {{
-  font-size: 26px; background: #ffd400; color: #000; border: 2px solid #fff;
+.{PROJECTOR_CLASS} .widget-label-basic, .{PROJECTOR_CLASS} .widget-label-basic span,
+.{PROJECTOR_CLASS} .widget-checkbox label, .{PROJECTOR_CLASS} .widget-textarea textarea,
+.{PROJECTOR_CLASS} h3, .{PROJECTOR_CLASS} h4, .{PROJECTOR_CLASS} p, .{PROJECTOR_CLASS} li {{
+  font-size: 1em; color: #fff;
 }}
-.{PROJECTOR_CLASS} .widget-button:disabled {{ background: #555; color: #fff; }}
-.{PROJECTOR_CLASS} .widget-button:focus-visible {{ outline: 4px solid #00e5ff; }}
+.{PROJECTOR_CLASS} h3 {{ font-size: 1.15em; margin: 0.2em 0; }}
+.{PROJECTOR_CLASS} .widget-html-content {{ line-height: 1.3; }}
+.{PROJECTOR_CLASS} .ipt-case-bar .jupyter-button {{
+  min-height: 0; padding: 0.1em 0.5em; min-width: 0;
+}}
+.{PROJECTOR_CLASS} .ipt-case-bar .ipt-controls {{ flex: none; flex-wrap: nowrap; }}
+.{PROJECTOR_CLASS} .ipt-case-line {{
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+}}
+.{PROJECTOR_CLASS} .widget-textarea textarea {{ background: #111; border: 2px solid #fff; }}
+.{PROJECTOR_CLASS} .widget-textarea textarea::placeholder {{ color: #c8c8c8; }}
+.{PROJECTOR_CLASS} .widget-checkbox input {{ width: 1em; height: 1em; accent-color: #ffd400; }}
+.{PROJECTOR_CLASS} .ipt-client-line {{ font-size: 1.2em; margin: 0.2em 0; }}
+.{PROJECTOR_CLASS} .ipt-direction {{ color: #e6e6e6; margin: 0.2em 0; }}
+.{PROJECTOR_CLASS} .jupyter-button {{
+  font-size: 1em; background: #ffd400; color: #000; border: 2px solid #fff;
+}}
+.{PROJECTOR_CLASS} .jupyter-button:disabled {{ background: #555; color: #fff; opacity: 1; }}
+.{PROJECTOR_CLASS} .jupyter-button:focus-visible {{ outline: 4px solid #00e5ff; }}
+.{PROJECTOR_CLASS} .widget-button.ipt-choice {{ padding: 0.15em 0.5em; min-height: 0; }}
+.{PROJECTOR_CLASS} .ipt-choices {{ gap: 0.2em; }}
+.{PROJECTOR_CLASS} .jupyter-button.mod-active {{ background: #fff; color: #000; }}
 .{PROJECTOR_CLASS} .ipt-badge {{ background: #000; }}
 .{PROJECTOR_CLASS} .ipt-quality-sound {{ color: #7dff9a; }}
 .{PROJECTOR_CLASS} .ipt-quality-partial {{ color: #ffd966; }}
 .{PROJECTOR_CLASS} .ipt-quality-unhelpful {{ color: #ff9b9b; }}
 .{PROJECTOR_CLASS} .ipt-card {{ border-color: #fff; }}
 .{PROJECTOR_CLASS} a {{ color: #9fd3ff; }}
+.{PROJECTOR_CLASS} .widget-progress .progress {{ background: #333; }}
+.{PROJECTOR_CLASS} .ipt-content-note {{ border-left: 4px solid #ffd400; padding-left: 0.5em; }}
 """
 
 

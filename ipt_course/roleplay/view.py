@@ -35,6 +35,11 @@ def _show(widget: widgets.Widget, visible: bool) -> None:
 class RolePlayView(widgets.VBox):
     """Plays a scenario: every control is a real button or text box, reachable by keyboard.
 
+    The case (content note and summary) shows in full at the start; from the first choice on,
+    one line names the case and the progress, and "Case details" opens the rest again. Once
+    the choices show, the reply typed is quoted in one line above them instead of its box, so
+    the client's line and the choices share the screen.
+
     The replies at each decision are shown in this trainee's order (``trainee_seed``), or in
     the room's order of the day in projector mode (``room_seed``); ``seed`` overrides both.
     """
@@ -52,6 +57,7 @@ class RolePlayView(widgets.VBox):
             seed = room_seed(scenario.day) if projector else trainee_seed()
         self.model = RolePlayModel(scenario, seed=seed)
         self.save_dir = Path.cwd() if save_dir is None else Path(save_dir)
+        self.projector = projector
         self.add_class(ROOT_CLASS)
         if projector:
             self.add_class(PROJECTOR_CLASS)
@@ -61,7 +67,14 @@ class RolePlayView(widgets.VBox):
 
     def _build(self) -> None:
         scenario = self.model.scenario
-        self._header = widgets.HTML(self._header_html())
+        self._case = widgets.HTML(self._case_html())
+        self._case.add_class("ipt-case")
+        self._case_open = widgets.ToggleButton(
+            value=True, description="Case details",
+            tooltip="Show or hide the content note and the case summary")
+        self._case_open.layout.width = "auto"
+        self._case_open.layout.flex = "none"
+        self._case_open.observe(lambda _: self._render(), names="value")
         self._progress = widgets.FloatProgress(
             value=0, min=0, max=1, description="Progress", layout=FULL_WIDTH,
             style={"description_width": "initial"},
@@ -82,9 +95,11 @@ class RolePlayView(widgets.VBox):
         )
         self._reveal.on_click(lambda _: self._on_reveal())
         self._own_words_box = widgets.VBox([self._own_words, self._reveal])
+        self._your_reply = widgets.HTML()
         self._choices_heading = widgets.HTML("<strong>What do you say?</strong>")
         self._choice_pool = [self._choice_button(position) for position in range(MAX_CHOICES)]
         self._choices = widgets.VBox(layout=FULL_WIDTH)
+        self._choices.add_class("ipt-choices")
         self._choices_node: str | None = None
         self._feedback = widgets.HTML()
         self._continue = widgets.Button(
@@ -100,7 +115,7 @@ class RolePlayView(widgets.VBox):
         self._back.on_click(lambda _: self.model.back())
         self._restart = widgets.Button(description="Restart", tooltip="Start the scenario again",
                                        icon="refresh")
-        self._restart.on_click(lambda _: self.model.restart())
+        self._restart.on_click(lambda _: self._on_restart())
         self._save = widgets.Button(
             description="Save transcript",
             tooltip=f"Save a Markdown transcript beside this notebook ({scenario.id}-transcript-…)",
@@ -114,34 +129,37 @@ class RolePlayView(widgets.VBox):
         self._controls = widgets.HBox([self._back, self._restart, self._save],
                                       layout={"flex_flow": "row wrap"})
         self._controls.add_class("ipt-controls")
+        # Projected, every line counts: Back, Restart and Save share the case's line.
+        case_bar = widgets.HBox([self._progress_text, self._case_open,
+                                 *([self._controls] if self.projector else [])],
+                                layout=FULL_WIDTH)
+        case_bar.add_class("ipt-case-bar")
         self._status = widgets.HTML()
         self._transcript = widgets.HTML()
         self.children = [
             style_block(),
-            self._header,
+            case_bar,
+            self._case,
             self._progress,
-            self._progress_text,
             self._client,
             self._own_words_box,
+            self._your_reply,
             self._choices_heading,
             self._choices,
             self._feedback_box,
             self._ending,
-            self._controls,
+            *([] if self.projector else [self._controls]),
             self._status,
             self._transcript,
         ]
 
-    def _header_html(self) -> str:
+    def _case_html(self) -> str:
         scenario = self.model.scenario
         client = scenario.client
         note = (f'<p class="ipt-content-note"><strong>Content note:</strong> '
                 f"{html_text(scenario.content_note)}</p>" if scenario.content_note else "")
-        return (
-            f"<h3>{html_text(scenario.title)}</h3>{note}"
-            f"<p><strong>{html_text(client.name)}</strong>, {client.age}: "
-            f"{html_text(client.situation)}</p>"
-        )
+        return (f"{note}<p><strong>{html_text(client.name)}</strong>, {client.age}: "
+                f"{html_text(client.situation)}</p>")
 
     @property
     def choice_buttons(self) -> list[widgets.Button]:
@@ -163,7 +181,14 @@ class RolePlayView(widgets.VBox):
             f"</strong> {html_text(node.client)}</p>{direction}"
         )
         deciding = not model.awaiting_continue and not model.is_ended
-        _show(self._own_words_box, deciding and node.own_words)
+        case_open = self._case_open.value
+        _show(self._case, case_open)
+        _show(self._progress, case_open)
+        _show(self._own_words_box, deciding and node.own_words and not model.choices_revealed)
+        typed = model.draft.strip() if node.own_words else ""
+        _show(self._your_reply, deciding and model.choices_revealed and bool(typed))
+        self._your_reply.value = (f'<p class="ipt-your-reply"><strong>Your reply:</strong> '
+                                  f'<span dir="auto">{html_text(typed)}</span></p>')
         self._reveal.disabled = model.choices_revealed
         self._own_words.disabled = not deciding
         showing_choices = deciding and model.choices_revealed
@@ -180,12 +205,14 @@ class RolePlayView(widgets.VBox):
         self._save.disabled = not model.history
         self._progress.value = model.progress
         self._progress_text.value = self._progress_html()
+        # On a shared screen the transcript would push the next step off it: it shows at the end.
+        _show(self._transcript, not self.projector or model.is_ended)
         self._transcript.value = self._transcript_html()
 
     def _choice_button(self, position: int) -> widgets.Button:
         """The reusable button for the reply shown at ``position`` (so no widgets pile up)."""
         button = widgets.Button(tooltip=f"Choose reply {letters(MAX_CHOICES)[position]}",
-                                layout=FULL_WIDTH)
+                                layout={"width": "auto"})
         button.add_class("ipt-choice")
         button.on_click(lambda _: self._on_choose(self.model.choice_order[position]))
         return button
@@ -199,13 +226,23 @@ class RolePlayView(widgets.VBox):
         self._choices.children = self._choice_pool[: len(choices)]
         self._choices_node = self.model.node_id
 
+    def _on_restart(self) -> None:
+        self.model.restart()
+        self._case_open.value = True
+
+    def _fold_case(self) -> None:
+        """Play has begun: the case folds to its one line (Case details opens it again)."""
+        self._case_open.value = False
+
     def _on_reveal(self) -> None:
+        self._fold_case()
         self.model.reveal_choices()
         # The reveal button is now disabled; move keyboard focus on rather than lose it.
         if self.choice_buttons:
             self.choice_buttons[0].focus()
 
     def _on_choose(self, index: int) -> None:
+        self._fold_case()
         self.model.choose(index)
         self._continue.focus()
 
@@ -218,10 +255,14 @@ class RolePlayView(widgets.VBox):
 
     def _progress_html(self) -> str:
         model = self.model
+        client = model.scenario.client
         if model.is_ended:
-            return f"<p>Ending reached after {model.decisions} decisions.</p>"
-        total = model.decisions + model.remaining
-        return f"<p>{model.decisions} of up to {total} decisions made.</p>"
+            progress = f"Ending reached after {model.decisions} decisions."
+        else:
+            total = model.decisions + model.remaining
+            progress = f"{model.decisions} of up to {total} decisions made."
+        return (f'<p class="ipt-case-line">{progress} &middot; {html_text(client.name)}, '
+                f"{client.age} &middot; <strong>{html_text(model.scenario.title)}</strong></p>")
 
     def _transcript_html(self) -> str:
         entries = self.model.history

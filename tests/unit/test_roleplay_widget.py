@@ -185,11 +185,31 @@ def test_buttons_are_real_labelled_controls_in_a_sensible_order(view: RolePlayVi
     buttons = [w for w in _flatten(view) if isinstance(w, widgets.Button)
                and w.layout.display != "none"]
     labels = [b.description for b in buttons]
-    assert labels[0] == "Show the choices"
-    assert labels[1].startswith("A. ") and labels[3].startswith("C. ")
+    assert labels[0].startswith("A. ") and labels[2].startswith("C. ")
     assert labels[-3:] == ["Back", "Restart", "Save transcript"]
     assert all(b.description and b.tooltip for b in buttons)
     assert view._own_words.description == "Your reply"
+
+
+def test_the_case_shows_in_full_once_then_in_one_line(view: RolePlayView) -> None:
+    assert view._case.layout.display != "none"
+    assert view.model.scenario.client.situation[:20] in _text(view._case.value)
+    view._own_words.value = "What happened last night?"
+    view._reveal.click()
+    assert view._case.layout.display == "none"
+    line = _text(view._progress_text.value)
+    assert view.model.scenario.title in line and "0 of up to 3 decisions made" in line
+    # the typed reply is quoted above the choices, in place of its box
+    assert view._own_words_box.layout.display == "none"
+    assert "What happened last night?" in view._your_reply.value
+    assert view._your_reply.layout.display != "none"
+    view.choice_buttons[0].click()
+    view._continue.click()
+    assert view._case.layout.display == "none" and "1 of up to" in view._progress_text.value
+    view._case_open.value = True
+    assert view._case.layout.display != "none"
+    view._restart.click()
+    assert view._case_open.value and view._own_words_box.layout.display == ""
 
 
 def _flatten(widget: widgets.Widget) -> list[widgets.Widget]:
