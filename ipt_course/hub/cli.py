@@ -35,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     setup.add_argument("--proxy", default=shutil.which("configurable-http-proxy") or "",
                        help="configurable-http-proxy (default: the one on PATH)")
     setup.add_argument("--bind-url", default="http://:8000", help="the hub's public address")
+    setup.add_argument("--public-url", default="",
+                       help="the address trainees type to reach the hub, e.g. "
+                            "https://ipt.example.nhs.uk/ (the live page's room link and QR code)")
     setup.add_argument("--ssl-cert", default="", help="TLS certificate (PEM)")
     setup.add_argument("--ssl-key", default="", help="TLS key (PEM)")
     setup.add_argument("--local-processes", action="store_true",
@@ -70,6 +73,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
               "(deploy/jupyterhub/setup.sh does) or give --proxy", file=sys.stderr)
         return 2
     machine = Machine(python=args.python, proxy=args.proxy, bind_url=args.bind_url,
+                      public_url=args.public_url,
                       ssl_cert=args.ssl_cert, ssl_key=args.ssl_key,
                       local_processes=args.local_processes)
     try:

@@ -116,6 +116,9 @@ def configure(c: Any, state: Path | str) -> None:
     search_path = os.pathsep.join([str(Path(python).parent), os.defpath])
 
     c.JupyterHub.bind_url = machine["bind_url"]
+    if machine.get("public_url"):
+        # Servers learn it as JUPYTERHUB_PUBLIC_HUB_URL: the live page links the hub's room.
+        c.JupyterHub.public_url = machine["public_url"]
     c.JupyterHub.hub_bind_url = f"http://127.0.0.1:{ports['hub']}"
     if machine.get("ssl_cert"):
         c.JupyterHub.ssl_cert, c.JupyterHub.ssl_key = machine["ssl_cert"], machine["ssl_key"]

@@ -41,6 +41,7 @@ class Machine:
     python: str
     proxy: str
     bind_url: str = "http://:8000"
+    public_url: str = ""  # the address trainees use, when a proxy or name sits in front
     ports: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PORTS))
     ssl_cert: str = ""
     ssl_key: str = ""

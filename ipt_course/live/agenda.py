@@ -29,9 +29,11 @@ def next_session(day: Day, now: dt.time) -> Session | None:
 
 
 class AgendaModel(traitlets.HasTraits):
-    """Which session is current: from the clock unless the trainer overrides it."""
+    """Which session is current: the one the trainer highlights, else the clock's.
 
-    override = traitlets.Unicode(AUTOMATIC)
+    The trainer's choice is one shared setting, set in the live-room dashboard; every live
+    page and room page reads it, so no page can disagree with another.
+    """
 
     def __init__(self, day: Day, clock: Callable[[], dt.time] | None = None,
                  trainer_choice: Callable[[], str] | None = None) -> None:
@@ -40,12 +42,24 @@ class AgendaModel(traitlets.HasTraits):
         self._clock = clock or (lambda: dt.datetime.now().time())
         self._trainer_choice = trainer_choice or (lambda: AUTOMATIC)
 
+    def chosen(self) -> Session | None:
+        """The session the trainer highlights, or None when the clock decides."""
+        choice = self._trainer_choice()
+        if choice != AUTOMATIC and choice in {s.id for s in self.day.sessions}:
+            return self.day.session(choice)
+        return None
+
     def current(self) -> Session | None:
-        """The highlighted session: this page's choice, else the trainer's, else the clock's."""
-        for choice in (self.override, self._trainer_choice()):
-            if choice != AUTOMATIC and choice in {s.id for s in self.day.sessions}:
-                return self.day.session(choice)
-        return current_session(self.day, self._clock())
+        """The highlighted session: the trainer's choice, else the clock's."""
+        return self.chosen() or current_session(self.day, self._clock())
+
+    def source(self) -> str:
+        """Where the highlight comes from, in words for the page."""
+        if self.chosen() is not None:
+            return ("Highlighted by the trainer in the live-room dashboard (choose "
+                    "\u201cFrom the clock\u201d there to follow the clock again).")
+        return "Highlighted from the clock; the trainer can choose a session in the live-room " \
+               "dashboard."
 
     def status(self) -> str:
         """One line for the top of the page: what is on now, or what is next."""
@@ -59,28 +73,23 @@ class AgendaModel(traitlets.HasTraits):
 
 
 class AgendaView(widgets.VBox):
-    """Timetable with the current session marked, and the trainer's override."""
+    """Timetable with the current session marked, saying where the highlight comes from."""
 
     def __init__(self, model: AgendaModel) -> None:
         self.model = model
         self._status = widgets.HTML()
         self._table = widgets.HTML()
-        options = [("From the clock", AUTOMATIC)] + [
-            (f"{s.start:%H:%M} {s.title}", s.id) for s in model.day.sessions]
-        self._override = widgets.Dropdown(options=options, value=AUTOMATIC,
-                                          description="Highlight:",
-                                          style={"description_width": "initial"})
-        self._refresh = widgets.Button(description="Refresh", tooltip="Re-read the clock")
-        widgets.link((self._override, "value"), (model, "override"))
-        model.observe(lambda _: self.refresh(), names="override")
+        self._source = widgets.HTML()
+        self._refresh = widgets.Button(description="Refresh",
+                                       tooltip="Read the clock and the trainer's choice again")
         self._refresh.on_click(lambda _: self.refresh())
         self._stopped = threading.Event()
         super().__init__([self._status, self._table,
-                          widgets.HBox([self._override, self._refresh])])
+                          widgets.HBox([self._source, self._refresh])])
         self.add_class("ipt-agenda")
         self.refresh()
 
-    def keep_fresh(self, seconds: float = 60) -> None:
+    def keep_fresh(self, seconds: float = 10) -> None:
         """Redraw every ``seconds`` so the highlight follows the clock and the trainer."""
         def tick() -> None:
             while not self._stopped.wait(seconds):
@@ -110,3 +119,4 @@ class AgendaView(widgets.VBox):
         self._table.value = ('<table class="ipt-agenda-table"><thead><tr><th scope="col">Time'
                              '</th><th scope="col">Session</th></tr></thead><tbody>'
                              + "".join(rows) + "</tbody></table>")
+        self._source.value = f'<p class="ipt-agenda-source">{html.escape(self.model.source())}</p>'

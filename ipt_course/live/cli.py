@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ipt_course.commands import free_port, parse_day, root_of
 from ipt_course.course import load_course
+from ipt_course.live.address import network_name
 from ipt_course.live.server import VoilaSettings, voila_command, voila_environment
 
 
@@ -25,6 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          help="serve the trainer dashboards instead (never share this URL)")
     present.add_argument("--network", action="store_true",
                          help="listen on every network address, not only this computer")
+    present.add_argument("--room-url", default="",
+                         help="the room page's address trainees open (for example the course "
+                              "hub's room page); the live page shows it with a QR code")
     present.add_argument("--ip", default=None, help="listen on this address")
     present.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     present.add_argument("--pool", type=int, default=4,
@@ -42,9 +46,25 @@ def presentation_settings(root: Path, args: argparse.Namespace, port: int) -> Vo
     day = load_course(root).day(parse_day(args.day))
     if not day.live:
         raise SystemExit(f"Day {day.number} has no live page in course.yaml")
+    room_url, room_kind = room_link(args, port, token)
     return VoilaSettings(target=root / day.live, port=port, ip=ip, token=token,
                          preheat={Path(day.live).name: max(args.pool, 0)} if args.pool else {},
-                         room_day=day.number, course_root=root)
+                         room_day=day.number, course_root=root, room_url=room_url,
+                         room_kind=room_kind)
+
+
+def room_link(args: argparse.Namespace, port: int, token: str) -> tuple[str, str]:
+    """The room page's address for trainees, and how it was found.
+
+    The address given with ``--room-url``; with ``--network``, this computer's network name;
+    else this computer's own (loopback) address, which the live page says others cannot open.
+    """
+    if getattr(args, "room_url", ""):
+        return args.room_url.strip(), "given"
+    host = network_name() if args.network else (args.ip or "127.0.0.1")
+    if host == "0.0.0.0":
+        host = network_name()
+    return f"http://{host}:{port}/room?token={token}", "network" if args.network else "given"
 
 
 def cmd_present(args: argparse.Namespace) -> int:
@@ -58,11 +78,12 @@ def cmd_present(args: argparse.Namespace) -> int:
     pages = [f"  {base}/voila/render/{nb.name}?token={settings.token}"
              for nb in sorted(settings.target.glob("*.ipynb"))] if args.trainer else []
     room = (f"For trainees (check-in, confidence, questions, evaluation; loads fast on any "
-            f"device):\n  {base}/room?token={settings.token}\n") if settings.room_day else ""
+            f"device; the live page's Room tab shows it with a QR code):\n"
+            f"  {settings.room_url}\n") if settings.room_day else ""
     print(f"Serving the {what}. Open:\n  {base}/?token={settings.token}\n"
           + ("".join(f"{line}\n" for line in pages)) + room
-          + ("Listening on every network address: give trainees this computer's address.\n"
-             if args.network else "")
+          + ("Listening on every network address: trainees on this network can open the room "
+             "page.\n" if args.network else "")
           + "Press Ctrl+C to stop.", flush=True)
     try:
         return subprocess.call(voila_command(settings), cwd=settings.target.parent

@@ -1,4 +1,9 @@
-"""The day's live page: agenda, slides, timer, role-plays, check-in, questions, evaluation."""
+"""The day's live page: agenda, slides, timer, role-plays and the room, for a shared screen.
+
+In Voila the page fills the browser window (its template's style sheet): the header stays at
+the top, the open tab takes the rest, and the slide or role-play grows or shrinks its type to
+fit, never below 16 px. Presenter mode (the switch, or the P key) thins the header to one line.
+"""
 
 from __future__ import annotations
 
@@ -11,20 +16,15 @@ import ipywidgets as widgets
 from ipt_course.course import Course, Day, load_course
 from ipt_course.live.agenda import AUTOMATIC, AgendaModel, AgendaView
 from ipt_course.live.deck import DeckModel, DeckView, day_slides
-from ipt_course.live.polls import (
-    CheckInForm,
-    ConfidenceForm,
-    EvaluationForm,
-    QuestionForm,
-    SignInForm,
-)
-from ipt_course.live.store import SESSION_OVERRIDE, LiveStore, new_viewer_id
-from ipt_course.live.timer import TimerView
+from ipt_course.live.room_view import RoomView
+from ipt_course.live.store import SESSION_OVERRIDE, LiveStore
+from ipt_course.live.timer import Ticker, TimerBadge, TimerModel, TimerView
 from ipt_course.yamlfile import YamlFileError, read_yaml
 
 STYLE = (Path(__file__).with_name("live.css")).read_text(encoding="utf-8")
 CARD_ROLES = (("Client card", "client"), ("Therapist card", "therapist"),
               ("Observer checklist", "observer"))
+PRESENTING = "ipt-presenting"
 
 
 def style_block() -> widgets.HTML:
@@ -52,14 +52,18 @@ class RolePlayPanel(widgets.VBox):
         self._course = course
         titles = [(_scenario_title(course, s), s) for s in scenarios]
         self._picker = widgets.Dropdown(options=titles, description="Role-play:",
-                                        layout=widgets.Layout(width="95%"))
-        self._mode = widgets.ToggleButtons(
+                                        layout=widgets.Layout(flex="1 1 60%", width="auto"))
+        self._mode = widgets.Dropdown(
             options=[("Play it together", "play"), *CARD_ROLES], value="play",
-            description="Show:", style={"description_width": "initial", "button_width": "180px"})
+            description="Show:", layout=widgets.Layout(flex="0 1 40%", width="auto"))
         self._stage = widgets.VBox()
+        self._stage.add_class("ipt-roleplay-stage")
         self._picker.observe(lambda _: self._show(), names="value")
         self._mode.observe(lambda _: self._show(), names="value")
-        super().__init__([widgets.HBox([self._picker]), self._mode, self._stage])
+        choosers = widgets.HBox([self._picker, self._mode])
+        choosers.add_class("ipt-roleplay-choosers")
+        super().__init__([choosers, self._stage])
+        self.add_class("ipt-roleplay-panel")
         self._show()
 
     def _show(self) -> None:
@@ -98,36 +102,63 @@ class LazyTabs(widgets.Tab):
         return holder.children[0]
 
 
-def live_page(day_number: int, root: Path | None = None, store: LiveStore | None = None,
-              ) -> widgets.VBox:
+class LivePage(widgets.VBox):
     """Everything the trainer shares on Teams for one day, driven by course.yaml."""
-    course = load_course(root)
-    day = course.day(day_number)
-    shared = store or LiveStore.for_course(course.root)
-    viewer = new_viewer_id()
 
-    def agenda() -> AgendaView:
-        view = AgendaView(AgendaModel(
-            day, trainer_choice=lambda: shared.setting(SESSION_OVERRIDE, AUTOMATIC)))
-        view.keep_fresh()
-        return view
+    def __init__(self, day_number: int, root: Path | None = None,
+                 store: LiveStore | None = None) -> None:
+        course = load_course(root)
+        day = course.day(day_number)
+        shared = store or LiveStore.for_course(course.root)
+        self.timer = TimerModel()
+        self._ticker = Ticker(self.timer)
 
-    builders: list[tuple[str, Callable[[], widgets.Widget]]] = [
-        ("Agenda", agenda),
-        ("Slides", lambda: DeckView(DeckModel(day_slides(course, day)))),
-        ("Timer", TimerView),
-        ("Role-plays", lambda: RolePlayPanel(course, day)),
-        ("Check-in", lambda: CheckInForm(shared, day, viewer)),
-        ("Confidence", lambda: ConfidenceForm(shared, day, viewer)),
-        ("Questions", lambda: QuestionForm(shared, day, viewer)),
-        ("Evaluation", lambda: EvaluationForm(shared, day, viewer)),
-    ]
-    if shared.named_attendance:
-        builders.append(("Sign in", lambda: SignInForm(shared, day)))
-    header = widgets.HTML(
-        f'<h1 class="ipt-live-title">Day {day.number}: {html.escape(day.title)}</h1>'
-        f'<p class="ipt-live-subtitle">{html.escape(course.course.title)} &middot; '
-        f"{day.start:%H:%M} to {day.end:%H:%M}</p>")
-    page = widgets.VBox([style_block(), header, LazyTabs(builders)])
-    page.add_class("ipt-live")
-    return page
+        def agenda() -> AgendaView:
+            view = AgendaView(AgendaModel(
+                day, trainer_choice=lambda: shared.setting(SESSION_OVERRIDE, AUTOMATIC)))
+            view.keep_fresh()
+            return view
+
+        def slides() -> DeckView:
+            deck = DeckView(DeckModel(day_slides(course, day)))
+            deck.add_class("ipt-fills")
+            return deck
+
+        self.tabs = LazyTabs([
+            ("Agenda", agenda),
+            ("Slides", slides),
+            ("Timer", lambda: TimerView(self.timer)),
+            ("Role-plays", lambda: RolePlayPanel(course, day)),
+            ("Room", lambda: RoomView(shared, day)),
+        ])
+        self.presenting = widgets.ToggleButton(
+            value=False, description="Presenter mode",
+            tooltip="Presenter mode: a one-line header and more room for the slide (key P)")
+        self.presenting.add_class("ipt-presenter-toggle")
+        self.presenting.observe(self._present, names="value")
+        title = widgets.HTML(
+            f'<h1 class="ipt-live-title">Day {day.number}: {html.escape(day.title)}</h1>'
+            f'<p class="ipt-live-subtitle">{html.escape(course.course.title)} &middot; '
+            f"{day.start:%H:%M} to {day.end:%H:%M}</p>")
+        title.add_class("ipt-live-heading")
+        header = widgets.HBox([title, TimerBadge(self.timer), self.presenting])
+        header.add_class("ipt-live-header")
+        super().__init__([style_block(), header, self.tabs])
+        self.add_class("ipt-live")
+
+    def _present(self, change: dict) -> None:
+        if change["new"]:
+            self.add_class(PRESENTING)
+        else:
+            self.remove_class(PRESENTING)
+
+    def close(self) -> None:
+        """Stop the timer's clock with the page."""
+        self._ticker.stop()
+        super().close()
+
+
+def live_page(day_number: int, root: Path | None = None, store: LiveStore | None = None,
+              ) -> LivePage:
+    """Everything the trainer shares on Teams for one day, driven by course.yaml."""
+    return LivePage(day_number, root, store)

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ipt_course.live.address import ROOM_KIND_VARIABLE, ROOM_URL_VARIABLE
+
 SHARE = Path(__file__).resolve().parent / "share"
 TEMPLATE = "ipt"
 # Lab extensions a live page does not use; loading them only adds errors and seconds.
@@ -35,6 +37,8 @@ class VoilaSettings:
     extra_args: Sequence[str] = ()
     room_day: int = 0  # also serve this day's room page at /room (0: none)
     course_root: Path | None = None
+    room_url: str = ""  # the room page's address as trainees open it, shown on the live page
+    room_kind: str = ""  # "network" (this computer's name) or "given" (--room-url)
 
 
 def voila_config(settings: VoilaSettings) -> dict:
@@ -101,4 +105,7 @@ def voila_environment(config_dir: Path, settings: VoilaSettings) -> dict[str, st
     environment["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
         [str(config_dir), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])])
     environment["PYTHONUNBUFFERED"] = "1"
+    if settings.room_url:
+        environment[ROOM_URL_VARIABLE] = settings.room_url
+        environment[ROOM_KIND_VARIABLE] = settings.room_kind or "given"
     return environment

@@ -86,3 +86,13 @@ def test_values_follow_a_change_of_course(tmp_path: Path) -> None:
 def _write(path: Path, text: str) -> Path:
     path.write_text(text)
     return path
+
+
+def test_the_hubs_public_address_reaches_every_server(tmp_path: Path) -> None:
+    assert not hub_config(tmp_path, COHORT.read_text()).JupyterHub.get("public_url")
+    machine = json.loads((tmp_path / "state" / "machine.json").read_text())
+    machine["public_url"] = "https://ipt.example.nhs.uk/"
+    (tmp_path / "state" / "machine.json").write_text(json.dumps(machine))
+    c = Config()
+    configure(c, tmp_path / "state")
+    assert c.JupyterHub.public_url == "https://ipt.example.nhs.uk/"

@@ -1,4 +1,4 @@
-"""The live page's parts, driven headless: agenda, slides, timer and the trainees' forms."""
+"""The live page's parts, driven headless: agenda, slides, timer and the page itself."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 
 from ipt_course.course import load_course
-from ipt_course.live.agenda import AUTOMATIC, AgendaModel, AgendaView
+from ipt_course.live.agenda import AgendaModel, AgendaView
 from ipt_course.live.deck import DeckModel, DeckView, day_slides
 from ipt_course.live.page import live_page
-from ipt_course.live.polls import CheckInForm, ConfidenceForm, EvaluationForm, QuestionForm
-from ipt_course.live.store import CheckIn, Evaluation, LiveStore, Question
-from ipt_course.live.timer import TimerModel, clock_text
+from ipt_course.live.store import LiveStore
+from ipt_course.live.timer import TimerBadge, TimerModel, TimerView, clock_text, parse_length
 
 
 @pytest.fixture
@@ -39,16 +38,18 @@ def test_the_clock_picks_the_session_and_breaks_count(course) -> None:
     assert AgendaModel(day, clock=_at(17, 0)).status().startswith("The day's sessions are over")
 
 
-def test_the_page_override_beats_the_trainer_which_beats_the_clock(course) -> None:
+def test_the_trainer_choice_beats_the_clock_and_the_page_says_so(course) -> None:
     day = course.day(2)
     trainer = {"choice": "d2.s4"}
     model = AgendaModel(day, clock=_at(9, 30), trainer_choice=lambda: trainer["choice"])
+    view = AgendaView(model)
     assert model.current().id == "d2.s4"
-    model.override = "d2.s5"
-    assert model.current().id == "d2.s5"
-    model.override = AUTOMATIC
+    assert "Highlighted by the trainer in the live-room dashboard" in view._source.value
+    assert not hasattr(view, "_override")
     trainer["choice"] = "no-such-session"
+    view.refresh()
     assert model.current().id == "d2.s1"
+    assert "Highlighted from the clock" in view._source.value
 
 
 def test_agenda_view_marks_the_current_row(course) -> None:
@@ -94,57 +95,67 @@ def test_timer_counts_down_pauses_and_stops_at_zero() -> None:
         timer.set_minutes(0)
 
 
-def test_forms_store_what_is_sent_and_explain_what_is_missing(course, store) -> None:
-    day = course.day(1)
-    checkin = CheckInForm(store, day, "viewer-1")
-    checkin._send_button.click()
-    assert "Choose a rating from 1 to 5." in checkin._message.value
-    checkin.rating.children[0].value = 3
-    checkin.word.value = "ready"
-    checkin._send_button.click()
-    assert "your check-in is in" in checkin._message.value
-    assert store.count(CheckIn, 1) == 1
-
-    confidence = ConfidenceForm(store, day, "viewer-1")
-    confidence.ratings["d1.lo1"].children[0].value = 2
-    confidence._send_button.click()
-    assert "1 rating(s) saved (7 left unrated)" in confidence._message.value
-
-    question = QuestionForm(store, day, "viewer-1")
-    question.text.value = "x" * 2500
-    question._send_button.click()
-    assert "keep it under 2000" in question._message.value
-    assert question.text.value == "x" * 2500
-    assert store.count(Question, 1) == 0
-
-    evaluation = EvaluationForm(store, day, "viewer-1")
-    evaluation.presentation.children[0].value = 5
-    evaluation._send_button.click()
-    assert "both ratings" in evaluation._message.value
-    evaluation.relevance.children[0].value = 4
-    evaluation._send_button.click()
-    assert store.count(Evaluation, 1) == 1
+def test_the_timer_takes_a_length_of_its_own_and_starts_again_after_time_is_up() -> None:
+    now = {"t": 0.0}
+    model = TimerModel(clock=lambda: now["t"])
+    view, badge = TimerView(model), TimerBadge(model)
+    assert badge.layout.display == "none"
+    view._own_length.value = "2:30"
+    view._set_length.click()
+    assert "Length set to 2:30" in view._message.value and model.duration == 150
+    assert view._presets.value is None
+    view._own_length.value = "twelve"
+    view._set_length.click()
+    assert "Type the length in minutes" in view._message.value and model.duration == 150
+    view._start.click()
+    assert badge.layout.display is None and badge._toggle.description == "Pause"
+    now["t"] = 200.0
+    model.tick()
+    assert "Time is up" in view._display.value and "0:00" in badge._clock.value
+    assert not view._start.disabled and view._start.description == "Start again"
+    view._start.click()
+    now["t"] = 210.0
+    model.tick()
+    assert model.running and "2:20" in view._display.value and "2:20" in badge._clock.value
+    view._reset.click()
+    assert badge.layout.display == "none"
+    assert parse_length("7") == 420 and parse_length("1.5") == 90
+    for bad in ("0", "", "241", "-3", "5 minutes"):
+        with pytest.raises(ValueError):
+            parse_length(bad)
 
 
 def test_every_day_has_a_live_page_built_from_the_manifest(course, store) -> None:
     for day in course.days:
         page = live_page(day.number, root=course.root, store=store)
-        tabs = page.children[2]
-        assert tabs.titles[:4] == ("Agenda", "Slides", "Timer", "Role-plays")
-        assert f"Day {day.number}: " in page.children[1].value
-        assert isinstance(tabs.children[0].children[0], AgendaView)
+        assert page.tabs.titles == ("Agenda", "Slides", "Timer", "Role-plays", "Room")
+        assert f"Day {day.number}: " in page.children[1].children[0].value
+        assert isinstance(page.tabs.children[0].children[0], AgendaView)
+        page.close()
 
 
 def test_tabs_are_built_when_first_opened_and_kept(course, store) -> None:
-    tabs = live_page(1, root=course.root, store=store).children[2]
-    assert [len(holder.children) for holder in tabs.children] == [1, 0, 0, 0, 0, 0, 0, 0]
-    tabs.selected_index = 4
-    form = tabs.children[4].children[0]
-    assert isinstance(form, CheckInForm)
-    form.word.value = "typed"
+    page = live_page(1, root=course.root, store=store)
+    tabs = page.tabs
+    assert [len(holder.children) for holder in tabs.children] == [1, 0, 0, 0, 0]
+    tabs.selected_index = 2
+    timer = tabs.children[2].children[0]
+    assert isinstance(timer, TimerView)
+    timer._own_length.value = "7"
     tabs.selected_index = 0
-    tabs.selected_index = 4
-    assert tabs.children[4].children[0] is form and form.word.value == "typed"
+    tabs.selected_index = 2
+    assert tabs.children[2].children[0] is timer and timer._own_length.value == "7"
+    page.close()
+
+
+def test_the_presenter_switch_thins_the_page(course, store) -> None:
+    page = live_page(1, root=course.root, store=store)
+    assert "ipt-presenting" not in page._dom_classes
+    page.presenting.value = True
+    assert "ipt-presenting" in page._dom_classes
+    page.presenting.value = False
+    assert "ipt-presenting" not in page._dom_classes
+    page.close()
 
 
 def test_every_day_projects_a_slide_from_each_notebook_and_each_role_play(course) -> None:

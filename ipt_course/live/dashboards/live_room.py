@@ -13,6 +13,13 @@ from ipt_course.live.agenda import AUTOMATIC
 from ipt_course.live.dashboards.common import course_of, html_table, style_block
 from ipt_course.live.store import SESSION_OVERRIDE, Evaluation, LiveStore, Question
 
+HIGHLIGHT_HELP = ("The one place the highlighted session is set: the live page and the room "
+                  "page show the choice made here.")
+HIGHLIGHT_CLOCK = ("The live page and the room page highlight the session from the clock "
+                   "(the live page within 10 seconds).")
+HIGHLIGHT_CHOSEN = ("The live page and the room page highlight {} until you choose From the "
+                    "clock (the live page within 10 seconds).")
+
 # The live room --------------------------------------------------------------------------------
 
 
@@ -94,6 +101,7 @@ class LiveRoomView(widgets.VBox):
             style_block(), widgets.HTML("<h1>The live room</h1>"),
             widgets.HBox([self._day, self._refresh]), self._status,
             widgets.HTML("<h2>Room settings</h2>"), self._named, self._highlight,
+            widgets.HTML(f'<p class="ipt-muted">{html.escape(HIGHLIGHT_HELP)}</p>'),
             widgets.HTML("<h2>Check-in</h2>"), self._checkins,
             widgets.HTML("<h2>Confidence in the day's outcomes</h2>"), self._confidence,
             widgets.HTML("<h2>Questions</h2>"), self._questions,
@@ -114,24 +122,27 @@ class LiveRoomView(widgets.VBox):
             (f"{s.start:%H:%M} {s.title}", s.id) for s in sessions], value
 
     def _day_changed(self) -> None:
+        self.refresh()
+
+    def _sync_highlight(self) -> None:
+        """Show the shared highlight setting as it is now, without writing it back."""
         self._highlight.unobserve(self._set_highlight, names="value")
         options, value = self._highlight_options(self.day)
-        with self._highlight.hold_trait_notifications():
+        if list(self._highlight.options) != options:
             self._highlight.options = options
-            self._highlight.value = value
+        self._highlight.value = value
         self._highlight.observe(self._set_highlight, names="value")
-        self.refresh()
 
     def _set_named(self, change: dict) -> None:
         self.store.set_setting("named_attendance", "on" if change["new"] else "off")
-        self._say("Named attendance is on: the live page asks for names from the next page load."
-                  if change["new"] else "Named attendance is off: the live page is anonymous.")
+        self._say("Named attendance is on: the room page asks trainees for their names."
+                  if change["new"] else "Named attendance is off: the room page is anonymous.")
 
     def _set_highlight(self, change: dict) -> None:
-        self.store.set_setting(SESSION_OVERRIDE, change["new"] or AUTOMATIC)
-        self._say("The live page highlights the session from the clock."
-                  if change["new"] == AUTOMATIC else "The live page highlights the session "
-                  "chosen here (from its next refresh).")
+        choice = change["new"] or AUTOMATIC
+        self.store.set_setting(SESSION_OVERRIDE, choice)
+        label = dict((value, text) for text, value in self._highlight.options).get(choice, "")
+        self._say(HIGHLIGHT_CLOCK if choice == AUTOMATIC else HIGHLIGHT_CHOSEN.format(label))
 
     def _say(self, text: str) -> None:
         self._status.value = f'<p class="ipt-status" role="status">{html.escape(text)}</p>'
@@ -139,6 +150,7 @@ class LiveRoomView(widgets.VBox):
     def refresh(self) -> None:
         """Re-read every table of the chosen day."""
         day = self.day
+        self._sync_highlight()
         checkins = self.store.checkin_summary(day)
         if checkins["count"]:
             words = ", ".join(f"{html.escape(w)} ({n})" if n > 1 else html.escape(w)
