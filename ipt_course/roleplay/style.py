@@ -43,7 +43,10 @@ CSS = f"""
 .{ROOT_CLASS} .ipt-case-line {{ margin: 0.2em 0; }}
 .{ROOT_CLASS} .ipt-your-reply {{ margin: 0.2em 0; font-style: italic; }}
 .{ROOT_CLASS} .ipt-case-bar {{ align-items: center; gap: 0.6em; }}
-.{ROOT_CLASS} .ipt-case-bar .widget-html {{ flex: 1 1 auto; min-width: 0; }}
+.{ROOT_CLASS} .ipt-case-bar .widget-html {{
+  flex: 1 1 auto; min-width: 0; width: auto; overflow: hidden;
+}}
+.{ROOT_CLASS} .ipt-case-bar .widget-html-content {{ min-width: 0; overflow: hidden; }}
 .{ROOT_CLASS} .ipt-choices {{ gap: 0.3em; }}
 .{PROJECTOR_CLASS} {{
   max-width: none; background: #000; color: #fff; padding: 0.25em 0.6em; font-size: 26px;
@@ -65,6 +68,7 @@ CSS = f"""
   min-height: 0; padding: 0.1em 0.5em; min-width: 0;
 }}
 .{PROJECTOR_CLASS} .ipt-case-bar .ipt-controls {{ flex: none; flex-wrap: nowrap; }}
+.{PROJECTOR_CLASS} .ipt-case-bar {{ font-size: max(16px, 0.75em); }}
 .{PROJECTOR_CLASS} .ipt-case-line {{
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
 }}
@@ -78,8 +82,17 @@ CSS = f"""
 }}
 .{PROJECTOR_CLASS} .jupyter-button:disabled {{ background: #555; color: #fff; opacity: 1; }}
 .{PROJECTOR_CLASS} .jupyter-button:focus-visible {{ outline: 4px solid #00e5ff; }}
-.{PROJECTOR_CLASS} .widget-button.ipt-choice {{ padding: 0.15em 0.5em; min-height: 0; }}
+.{PROJECTOR_CLASS} .widget-button.ipt-choice {{
+  padding: 0.1em 0.4em; min-height: 0; line-height: 1.2;
+}}
 .{PROJECTOR_CLASS} .ipt-choices {{ gap: 0.2em; }}
+.{PROJECTOR_CLASS} .ipt-choices-heading {{ display: none; }}
+.{PROJECTOR_CLASS} .ipt-step {{ gap: 0.8em; align-items: flex-start; }}
+.{PROJECTOR_CLASS} .ipt-step > .widget-vbox {{ flex: 1 1 0; min-width: 0; }}
+.{PROJECTOR_CLASS} .ipt-step > .widget-vbox:last-child:empty,
+.{PROJECTOR_CLASS} .ipt-step > .widget-vbox:last-child:not(:has(> :not([style*="none"]))) {{
+  display: none;
+}}
 .{PROJECTOR_CLASS} .jupyter-button.mod-active {{ background: #fff; color: #000; }}
 .{PROJECTOR_CLASS} .ipt-badge {{ background: #000; }}
 .{PROJECTOR_CLASS} .ipt-quality-sound {{ color: #7dff9a; }}

@@ -97,6 +97,7 @@ class RolePlayView(widgets.VBox):
         self._own_words_box = widgets.VBox([self._own_words, self._reveal])
         self._your_reply = widgets.HTML()
         self._choices_heading = widgets.HTML("<strong>What do you say?</strong>")
+        self._choices_heading.add_class("ipt-choices-heading")
         self._choice_pool = [self._choice_button(position) for position in range(MAX_CHOICES)]
         self._choices = widgets.VBox(layout=FULL_WIDTH)
         self._choices.add_class("ipt-choices")
@@ -136,22 +137,17 @@ class RolePlayView(widgets.VBox):
         case_bar.add_class("ipt-case-bar")
         self._status = widgets.HTML()
         self._transcript = widgets.HTML()
-        self.children = [
-            style_block(),
-            case_bar,
-            self._case,
-            self._progress,
-            self._client,
-            self._own_words_box,
-            self._your_reply,
-            self._choices_heading,
-            self._choices,
-            self._feedback_box,
-            self._ending,
-            *([] if self.projector else [self._controls]),
-            self._status,
-            self._transcript,
-        ]
+        said = [self._client, self._own_words_box, self._your_reply]
+        answer = [self._choices_heading, self._choices, self._feedback_box, self._ending]
+        if self.projector:
+            # A shared screen is wide and short: the client on the left, the replies beside.
+            step = widgets.HBox([widgets.VBox(said), widgets.VBox(answer)], layout=FULL_WIDTH)
+            step.add_class("ipt-step")
+            body = [step]
+        else:
+            body = [*said, *answer, self._controls]
+        self.children = [style_block(), case_bar, self._case, self._progress, *body,
+                         self._status, self._transcript]
 
     def _case_html(self) -> str:
         scenario = self.model.scenario
