@@ -65,10 +65,20 @@ def page_log() -> PageLog:
     return PageLog()
 
 
-@pytest.fixture
-def page(browser: Browser, page_log: PageLog) -> Iterator[Page]:
-    """A 1280x720 page (a shared Teams screen) that blocks and records any non-local request."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
+# The shared screens the live page must fit, as (name, CSS width, CSS height, device pixels per
+# CSS pixel): a bare 1280x720 share, a real window with browser chrome, 125% and 150% zoom.
+SHARED_SCREENS = (("1280x720", 1280, 720, 1), ("1280x620", 1280, 620, 1),
+                  ("zoom125", 1024, 576, 1.25), ("zoom150", 853, 480, 1.5))
+
+
+def open_page(browser: Browser, page_log: PageLog, width: int = 1280, height: int = 720,
+              scale: float = 1) -> Page:
+    """A page of ``width`` x ``height`` CSS pixels that blocks and records non-local requests.
+
+    Browser zoom is emulated as the walkthrough did: fewer CSS pixels, more device pixels each.
+    """
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  device_scale_factor=scale)
     new_page = context.new_page()
 
     def keep_local(route: Route, request: Request) -> None:
@@ -83,8 +93,15 @@ def page(browser: Browser, page_log: PageLog) -> Iterator[Page]:
     new_page.on("console", lambda message: message.type == "error"
                 and page_log.console_errors.append(message.text))
     new_page.on("pageerror", lambda error: page_log.console_errors.append(str(error)))
+    return new_page
+
+
+@pytest.fixture
+def page(browser: Browser, page_log: PageLog) -> Iterator[Page]:
+    """A 1280x720 page (a shared Teams screen) that blocks and records any non-local request."""
+    new_page = open_page(browser, page_log)
     yield new_page
-    context.close()
+    new_page.context.close()
 
 
 def screenshot(page: Page, name: str) -> Path:
@@ -158,14 +175,16 @@ def voila_server(start_server: Callable[..., subprocess.Popen],
     """Start Voila hardened as `ipt-course present` starts it, on a free loopback port.
 
     Returns the base URL (with ``?token=...`` when a token is given). ``preheat`` maps notebook
-    names to pool sizes; ``extra_args`` go on the command line.
+    names to pool sizes; ``extra_args`` go on the command line; ``room_url`` is the room page's
+    address the live page shows.
     """
 
     def serve(target: Path | str, extra_args: Sequence[str] = (), token: str | None = None,
-              preheat: dict[str, int] | None = None) -> str:
+              preheat: dict[str, int] | None = None, room_url: str = "") -> str:
         target = Path(target).resolve()
         settings = VoilaSettings(target=target, port=free_port(), token=token,
-                                 preheat=preheat or {}, extra_args=tuple(extra_args))
+                                 preheat=preheat or {}, extra_args=tuple(extra_args),
+                                 room_url=room_url)
         environment = voila_environment(tmp_path / f"voila-config-{settings.port}", settings)
         cwd = target if target.is_dir() else target.parent
         process = start_server(voila_command(settings), cwd,

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from ipt_course.course import load_course
+from ipt_course.live.agenda import AgendaModel, AgendaView
 from ipt_course.live.attendance import mark_present
 from ipt_course.live.dashboards import (
     NO_RESULTS,
@@ -117,7 +118,15 @@ def test_live_room_switches_named_attendance_and_highlight(course_copy: Path,
     assert store.named_attendance
     view._highlight.value = "d1.s3"
     assert store.setting(SESSION_OVERRIDE) == "d1.s3"
-    assert LiveRoomView(course_copy, store, day=1)._highlight.value == "d1.s3"
+    assert "highlight 11:15 " in view._status.value and "until you choose From the clock" \
+        in view._status.value
+    other = LiveRoomView(course_copy, store, day=1)
+    assert other._highlight.value == "d1.s3"
+    # the live page reads the same one setting and says where its highlight comes from
+    agenda = AgendaView(AgendaModel(load_course(course_copy).day(1), trainer_choice=lambda:
+                                    store.setting(SESSION_OVERRIDE, "automatic")))
+    assert agenda.model.current().id == "d1.s3"
+    assert "Highlighted by the trainer in the live-room dashboard" in agenda._source.value
     view._highlight.value = "automatic"
     assert store.setting(SESSION_OVERRIDE) == "automatic"
 

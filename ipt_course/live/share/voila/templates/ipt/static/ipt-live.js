@@ -79,7 +79,11 @@ function showClientLine(roleplay) {
   if (!line || lastClientLine.get(roleplay) === line.textContent) {
     return;
   }
+  const first = !lastClientLine.has(roleplay);
   lastClientLine.set(roleplay, line.textContent);
+  if (first) {
+    return;  // the start: the content note and the case above the line are read first
+  }
   const top = line.getBoundingClientRect().top - roleplay.getBoundingClientRect().top;
   roleplay.scrollTop += top - 4;
 }
