@@ -133,3 +133,44 @@ def test_the_role_play_is_keyboard_operable(
     expect(page.locator(".ipt-client-line").get_by_text("He said I never let him help")
            ).to_be_visible(timeout=30_000)
     assert page_log.console_errors == []
+
+
+# JupyterLab's menu, tab and toolbar take about 110 px of a 720 px screen: a notebook step must
+# fit in what is left.
+NOTEBOOK_ROOM = 600
+
+
+def test_a_notebook_step_shows_the_case_once_and_the_choices_with_the_client(
+        page: Page, page_log: PageLog, voila_server, tmp_path: Path, repo_root: Path) -> None:
+    folder = tmp_path / "grace"
+    folder.mkdir()
+    scenario = repo_root / "curriculum/day1/scenarios/assessment-first-sessions.yaml"
+    shutil.copy(scenario, folder / "grace.yaml")
+    _notebook(folder, "grace.ipynb", 'from ipt_course.roleplay import play\nplay("grace.yaml")')
+    base = voila_server(folder)
+    page.goto(f"{base}voila/render/grace.ipynb", timeout=120_000)
+    situation = load_scenario(scenario).client.situation[:40]
+    expect(page.get_by_text(situation)).to_be_visible(timeout=120_000)
+    span = """() => {
+        const line = document.querySelector(".ipt-client-line").getBoundingClientRect();
+        const last = Array.from(document.querySelectorAll(".ipt-choice")).pop()
+            .getBoundingClientRect();
+        return last.bottom - line.top;
+    }"""
+    for step in range(2):
+        reveal = page.get_by_role("button", name="Show the choices")
+        if reveal.count():
+            reveal.click()
+        expect(page.locator(".ipt-choice").first).to_be_visible()
+        expect(page.get_by_text(situation)).to_be_hidden()  # the case: once, then one line
+        expect(page.locator(".ipt-case-line")).to_contain_text(f"{step} of up to")
+        assert page.evaluate(span) <= NOTEBOOK_ROOM
+        page.locator(".ipt-client-line").evaluate("line => line.scrollIntoView()")
+        screenshot(page, f"roleplay-notebook-step{step + 1}")
+        said = page.locator(".ipt-client-line").inner_text()
+        page.locator(".ipt-choice").first.click()
+        page.get_by_role("button", name="Continue").click()
+        expect(page.locator(".ipt-client-line")).not_to_have_text(said)
+    page.get_by_role("button", name="Case details").click()
+    expect(page.get_by_text(situation)).to_be_visible()
+    assert page_log.console_errors == []
