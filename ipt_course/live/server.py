@@ -54,6 +54,8 @@ def voila_config(settings: VoilaSettings) -> dict:
             "file_allowlist": [IMAGE_FILES],
             "preheat_kernel": bool(settings.preheat),
             "default_pool_size": 0,
+            # The trainer's index of dashboards is the template's own page (tree.html).
+            "classic_tree": True,
         },
         # A pool filling on a busy 2-core machine sends outputs later than nbclient's 4 s
         # default; the pre-rendered page then lacks its widgets and shows blank.
