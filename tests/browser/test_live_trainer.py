@@ -62,11 +62,19 @@ def _clean(page: Page, log: PageLog, shot: str) -> None:
 def test_trainer_server_lists_the_dashboards(page: Page, page_log: PageLog,
                                              trainer_url: str) -> None:
     page.goto(f"{trainer_url}?token={TOKEN}")
-    for name in ("quiz-results", "live-room", "cohort-progress", "evaluation-report"):
-        expect(page.get_by_text(f"{name}.ipynb")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="Trainer dashboards")).to_be_visible(timeout=60_000)
+    for title in ("Quiz results", "The live room", "Cohort progress", "Course evaluation"):
+        expect(page.get_by_role("link", name=re.compile(f"^{title}"))).to_be_visible()
+    expect(page.get_by_text("Do not share this window on Teams")).to_be_visible()
+    font = page.locator("body").evaluate("b => getComputedStyle(b).fontFamily")
+    assert "serif" not in font.replace("sans-serif", "")
     screenshot(page, "trainer-listing")
     assert page_log.outside_requests == []
     assert [e for e in page_log.console_errors if not e.startswith(TREE_PAGE_NOISE)] == []
+    assert serious_accessibility_violations(page) == []
+    page.get_by_role("link", name=re.compile("^Quiz results")).click()
+    expect(page.get_by_role("heading", name="Quiz results", exact=True)
+           ).to_be_visible(timeout=90_000)
 
 
 def test_quiz_results(page: Page, page_log: PageLog, trainer_url: str) -> None:
@@ -76,6 +84,28 @@ def test_quiz_results(page: Page, page_log: PageLog, trainer_url: str) -> None:
     expect(page.get_by_role("heading", name="Weakest outcomes")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile(r"^0\d-")).first).to_be_visible()
     _clean(page, page_log, "trainer-quiz-results")
+    expect(page.get_by_role("columnheader", name="Id in the bank").first).to_be_visible()
+
+    # The anonymous review, shared on Teams: one question, the key only when revealed.
+    page.get_by_role("button", name="Anonymous review (safe to share)").click()
+    expect(page.get_by_text(re.compile(r"^Question 1 of \d+"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Answer", exact=True)).to_have_count(0)
+    page.get_by_role("button", name="Reveal the answer").click()
+    expect(page.get_by_text("Answer", exact=True)).to_have_count(1)
+    review = page.locator(".ipt-review")
+    for hidden in ("Ria Okafor", "t01", "q01"):
+        expect(review.get_by_text(hidden)).to_have_count(0)
+    sizes = review.evaluate("r => Array.from(r.querySelectorAll('p, td, th, h2, button'))"
+                            ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert min(sizes) >= 16
+    expect(page.get_by_role("button", name="Hide the answer")).to_be_in_viewport()
+    _clean(page, page_log, "trainer-quiz-review-1280x720")
+    page.set_viewport_size({"width": 853, "height": 480})
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text(re.compile(r"^Question 2 of"))).to_be_visible()
+    screenshot(page, "trainer-quiz-review-853x480")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.get_by_role("button", name="Results (trainer only)").click()
     page.get_by_role("combobox", name="Quiz:").select_option(
         label="Day 2 quiz: the interpersonal inventory, formulation, goals and contracting")
     expect(page.get_by_text("No graded submissions yet")).to_be_visible(timeout=30_000)

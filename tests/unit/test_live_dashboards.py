@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from ipt_course.live.dashboards import (
     score_histogram_png,
     weakest_outcomes,
 )
+from ipt_course.live.dashboards.quiz_results import distractor_table, facility_table
 from ipt_course.live.store import LiveStore, Question
 
 
@@ -190,3 +192,43 @@ def test_trainee_text_reaches_every_dashboard_as_text(course_copy: Path,
     assert not any("<img" in text or "<script" in text for text in shown)
     assert "&lt;script&gt;x&lt;/script&gt;" in room._checkins.value
     assert sum("&lt;img src=x onerror=" in text for text in shown) >= 3
+
+
+def test_the_quiz_review_is_anonymous_and_reveals_one_key_at_a_time(
+        course_copy: Path, fill_gradebook) -> None:
+    fill_gradebook(course_copy)
+    view = QuizResultsView(course_copy)
+    view._mode.value = "review"
+    assert view._results.layout.display == "none"
+    review = view._review.children[0]
+    report = quiz_report(course_copy, "day1-quiz")
+    first = report.bank.questions[0]
+    shown = review._item.value
+    assert html.escape(first.prompt) in shown and "Question 1 of" in shown
+    assert "Chosen by" in shown and "Answer</strong>" not in shown
+    review._reveal.click()
+    assert shown != review._item.value and review._item.value.count("Answer</strong>") == 1
+    review._next.click()
+    assert "Question 2 of" in review._item.value and "Answer</strong>" not in review._item.value
+    everything = ""
+    for index in range(len(review.items)):
+        review.show(index)
+        review._reveal.click()
+        everything += review._item.value
+    ids = {"t01", "t02", "t03", "Ria Okafor"} | {q.id for q in report.bank.questions}
+    assert [word for word in ids if word in everything] == []
+
+
+def test_trainer_tables_read_as_questions_with_the_ids_last(course_copy: Path,
+                                                            fill_gradebook) -> None:
+    fill_gradebook(course_copy)
+    report = quiz_report(course_copy, "day1-quiz")
+    facility = facility_table(report)
+    assert list(facility.columns)[:2] == ["No.", "Question"]
+    assert list(facility.columns)[-1] == "Id in the bank"
+    assert facility.iloc[0]["Question"][:30] == " ".join(report.bank.questions[0].prompt.split()
+                                                         )[:30]
+    options = distractor_table(report)
+    assert list(options.columns)[:3] == ["No.", "Option", "Text"]
+    assert options.iloc[0]["Option"] == "A" and options.iloc[0]["No."] == 1
+    assert "<details" in QuizResultsView(course_copy)._details.value

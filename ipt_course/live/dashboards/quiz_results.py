@@ -20,6 +20,7 @@ from ipt_course.grading.reports import (
     outcome_summary,
     score_distribution,
 )
+from ipt_course.kit.order import letters
 from ipt_course.live.dashboards.common import (
     ChartImage,
     course_of,
@@ -27,6 +28,7 @@ from ipt_course.live.dashboards.common import (
     html_table,
     style_block,
 )
+from ipt_course.live.dashboards.quiz_review import QuizReviewView, review_items
 
 NO_RESULTS = ("No graded submissions yet for this quiz. Collect and autograde them "
               "(`ipt-course grade collect` then `ipt-course grade autograde`), then press Refresh.")
@@ -155,14 +157,40 @@ def _section_links(sections: list[tuple[str, str]]) -> str:
     return "<br>".join(links) or "–"
 
 
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def facility_table(report: QuizReport) -> pd.DataFrame:
-    """Per question: outcome, facility (mean share of the points), share fully right."""
-    columns = ["number", "question", "type", "outcome", "facility", "share_correct",
-               "answered", "discrimination"]
-    return report.items[columns].rename(columns={
-        "number": "No.", "question": "Question", "type": "Type", "outcome": "Outcome",
+    """Per question: its words, outcome, facility (mean share of the points), share fully right.
+
+    The bank's question id comes last, for the trainer who looks a question up in the bank.
+    """
+    prompts = {q.id: _short(q.prompt) for q in report.bank.questions}
+    table = report.items.assign(words=report.items["question"].map(prompts).fillna(""))
+    columns = ["number", "words", "type", "outcome", "facility", "share_correct", "answered",
+               "discrimination", "question"]
+    return table[columns].rename(columns={
+        "number": "No.", "words": "Question", "type": "Type", "outcome": "Outcome",
         "facility": "Facility", "share_correct": "Fully right", "answered": "Answered",
-        "discrimination": "Discrimination"})
+        "discrimination": "Discrimination", "question": "Id in the bank"})
+
+
+def distractor_table(report: QuizReport) -> pd.DataFrame:
+    """Each option as chosen, by question number and option letter; the bank's ids last."""
+    numbers = {q.id: number for number, q in enumerate(report.bank.questions, start=1)}
+    table = report.distractors.copy()
+    table["number"] = table["question"].map(numbers)
+    table["option"] = ""
+    for question_id, rows in table.groupby("question", sort=False):
+        if report.bank.question(question_id).type != "matching":
+            table.loc[rows.index, "option"] = letters(len(rows))
+    table["is_key"] = table["is_key"].map({True: "key", False: ""})
+    table["id"] = table["question"] + " / " + table["choice"].astype(str)
+    return table[["number", "option", "text", "is_key", "count", "id"]].rename(columns={
+        "number": "No.", "option": "Option", "text": "Text", "is_key": "Key",
+        "count": "Chosen by", "id": "Id in the bank"})
 
 
 class QuizResultsView(widgets.VBox):
@@ -178,11 +206,21 @@ class QuizResultsView(widgets.VBox):
         self._summary = widgets.HTML()
         self._chart = ChartImage(format="png", layout={"max_width": "760px"})
         self._details = widgets.HTML()
+        self._mode = widgets.ToggleButtons(
+            options=[("Results (trainer only)", "results"),
+                     ("Anonymous review (safe to share)", "review")],
+            value="results", style={"button_width": "auto"},
+            tooltips=["Scores, outcomes and the key: never share",
+                      "Question by question, no names, the key revealed by you"])
+        self._results = widgets.VBox([self._summary, self._chart, self._details])
+        self._review = widgets.VBox()
         self._picker.observe(lambda _: self.refresh(), names="value")
         self._refresh.on_click(lambda _: self.refresh())
+        self._mode.observe(lambda _: self._show_mode(), names="value")
         super().__init__([style_block(), widgets.HTML("<h1>Quiz results</h1>"),
-                          widgets.HBox([self._picker, self._refresh]), self._summary,
-                          self._chart, self._details])
+                          widgets.HBox([self._picker, self._refresh]), self._mode,
+                          self._results, self._review])
+        self._show_mode()
         self.add_class("ipt-dash")
         if not choices:
             self._summary.value = empty_note("course.yaml lists no quiz yet.")
@@ -195,9 +233,15 @@ class QuizResultsView(widgets.VBox):
         """The report for the chosen quiz, read now."""
         return quiz_report(self._course.root, self._picker.value)
 
+    def _show_mode(self) -> None:
+        review = self._mode.value == "review"
+        self._results.layout.display = "none" if review else None
+        self._review.layout.display = None if review else "none"
+
     def refresh(self) -> None:
         """Re-read the gradebook and redraw."""
         report = self.report
+        self._review.children = [QuizReviewView([] if report.empty else review_items(report))]
         if report.empty:
             self._summary.value = empty_note(NO_RESULTS)
             self._chart.layout.display = "none"
@@ -227,18 +271,15 @@ class QuizResultsView(widgets.VBox):
             '<th scope="col">Mean score</th><th scope="col">Trainees below half</th>'
             '<th scope="col">Revisit</th></tr></thead>'
             f"<tbody>{rows}</tbody></table>")
-        distractors = report.distractors.copy()
-        distractors["is_key"] = distractors["is_key"].map({True: "key", False: ""})
-        distractors = distractors.rename(columns={
-            "question": "Question", "choice": "Choice", "text": "Text", "is_key": "Key",
-            "count": "Chosen by"})
         return ("<h2>Weakest outcomes</h2>" + weak_table
                 + "<h2>Per-question facility</h2>"
                 + html_table(facility_table(report), "Facility: mean share of the points "
                          "(1 = everyone fully right)")
-                + "<h2>Distractors chosen</h2>"
-                + html_table(distractors, "How many trainees chose each option (trainer only: "
-                         "shows the key)"))
+                + "<h2>Options chosen</h2>"
+                + '<details class="ipt-distractors"><summary>How many trainees chose each '
+                "option, question by question (trainer only: shows the key)</summary>"
+                + html_table(distractor_table(report), "Options in the bank's order")
+                + "</details>")
 
 
 def quiz_results(root: Path | None = None) -> QuizResultsView:
