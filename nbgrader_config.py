@@ -4,6 +4,7 @@ from pathlib import Path
 
 from ipt_course.grading.safe_html import configure_exporters
 from ipt_course.quiz.autograde import QUIZ_AUTOGRADE_PREPROCESSORS
+from ipt_course.quiz.generate import WRITTEN_STUB
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
@@ -21,7 +22,8 @@ c.CourseDirectory.db_url = f"sqlite:///{COURSE_ROOT / 'gradebook.db'}"
 # Quizzes generated from quizzes/*.yaml are scored from each trainee's saved answers by trusted
 # code (no trainee code runs); any other notebook is executed as nbgrader normally does.
 c.Autograde.autograde_preprocessors = QUIZ_AUTOGRADE_PREPROCESSORS
-c.ClearSolutions.text_stub = "Type your answer here (double-click to edit)."
+# Written answers are typed in a box that saves itself; grading brings the text into this cell.
+c.ClearSolutions.text_stub = WRITTEN_STUB
 
 # Formgrader and feedback pages show trainees' writing inside the trainer's logged-in JupyterLab
 # and the trainee's browser: their Markdown and outputs are cleaned, and nothing loads from a CDN.

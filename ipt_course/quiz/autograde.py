@@ -27,7 +27,12 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import Execute
 from traitlets import Unicode
 
-from ipt_course.quiz.generate import KEY_FUNCTION, NB_SCHEMA
+from ipt_course.quiz.generate import (
+    EARLIER_WRITTEN_STUBS,
+    KEY_FUNCTION,
+    NB_SCHEMA,
+    WRITTEN_STUB,
+)
 from ipt_course.quiz.scoring import question_from_key, round_score, score_answer
 from ipt_course.quiz.store import ResponsesError, parse_responses, responses_path
 from ipt_course.safe_files import write_atomic
@@ -143,6 +148,46 @@ def _points(value: float) -> str:
     return f"{value:g} point" + ("" if value == 1 else "s")
 
 
+def _cell_text(source: Any) -> str:
+    return "".join(source) if isinstance(source, list) else str(source or "")
+
+
+def own_writing(source: Any) -> str:
+    """What a trainee typed into a written answer cell itself, without the released note."""
+    text = _cell_text(source)
+    for stub in (WRITTEN_STUB, *EARLIER_WRITTEN_STUBS):
+        text = text.replace(stub, "")
+    return text.strip()
+
+
+def bring_written_answers(nb: NotebookNode, written_ids: set[str],
+                          answers: dict[str, Any]) -> list[dict]:
+    """Put each written answer saved from its box into the question's manually graded cell.
+
+    The text goes in as typed; the pages that show it (formgrader, feedback) clean it. A cell
+    the trainee wrote in themselves (quizzes released before the box) keeps its text, with any
+    saved box text put first, so nothing written anywhere is lost. Returns flags for saved
+    answers of the wrong kind.
+    """
+    flags = []
+    for cell in nb.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if cell.cell_type != "markdown" or grade_id not in written_ids:
+            continue
+        saved = answers.get(grade_id)
+        if saved is not None and not isinstance(saved, str):
+            flags.append({"code": "wrong_type", "question": grade_id,
+                          "message": f"{grade_id}: the saved written answer is "
+                                     f"{_kind_of(saved)}, not text: check it by hand"})
+            continue
+        typed = (saved or "").strip()
+        if not typed:
+            continue
+        earlier = own_writing(cell.source)
+        cell.source = f"{typed}\n\n{earlier}" if earlier else typed
+    return flags
+
+
 def _score_outputs(score: float, points: float, note: str) -> list[NotebookNode]:
     """A visible note, then the score as the execute result nbgrader reads partial credit from."""
     return [
@@ -171,6 +216,7 @@ class QuizAutograde(Execute):
         answers, flags = load_answers(folder, stem, quiz_id)
         scores, cell_flags = self._write_scores(nb, graded, answers, flags)
         flags += cell_flags
+        flags += bring_written_answers(nb, self._written_ids(resources), answers)
         report = {
             "format": FLAGS_FORMAT,
             "quiz": quiz_id,
@@ -198,6 +244,18 @@ class QuizAutograde(Execute):
         except (KeyError, MissingEntry):
             return {}
         return graded
+
+    @staticmethod
+    def _written_ids(resources: dict) -> set[str]:
+        """Grade ids of the manually graded Markdown answer cells, as the gradebook knows them."""
+        info = resources.get("nbgrader", {})
+        try:
+            with Gradebook(info["db_url"]) as gradebook:
+                notebook = gradebook.find_notebook(info["notebook"], info["assignment"])
+                return {cell.name for cell in notebook.grade_cells
+                        if cell.cell_type == "markdown"}
+        except (KeyError, MissingEntry):
+            return set()
 
     def _write_scores(self, nb: NotebookNode, graded: dict, answers: dict[str, Any],
                       file_flags: list[dict]) -> tuple[dict[str, float], list[dict]]:

@@ -72,18 +72,19 @@ def intro_text(bank: QuizBank) -> str:
         "",
         "**How to answer**",
         "",
-        "- If you see no answer boxes, choose **Run > Run All Cells** from the menu.",
+        "- If you see a note where the answer boxes should be, press **Switch on the tools** "
+        "at the top of the page.",
         "- Click your choices or type a number. Every answer is saved the moment you give it, "
         "so you can close the quiz and come back later: your answers will still be there.",
     ]
     if written:
-        parts.append("- For a written question, double-click the box under it, type your "
-                     "answer, then press Shift+Enter and save the notebook (Ctrl+S).")
+        parts.append("- For a written question, click in the box under it and type. It is "
+                     "saved as you type, with nothing to press. The note under the box is "
+                     "where your trainer reads your answer once the quiz is marked.")
     parts += [
-        "- The last section lists any question you have not answered yet. It does not say "
-        "whether an answer is right.",
-        "- When you have finished, save the notebook and hand in the whole quiz folder as "
-        "your trainer has asked.",
+        "- At the end, press **Check my answers** to see any question not finished yet. It "
+        "does not say whether an answer is right.",
+        "- When you have finished, hand in the whole quiz folder as your trainer has asked.",
     ]
     return "\n".join(parts)
 
@@ -101,6 +102,12 @@ def _prompt_text(number: int, question: Question) -> str:
     if question.type in hints:
         text += f"\n\n*{hints[question.type]}*"
     return text
+
+
+WRITTEN_STUB = ("*Your trainer reads your written answer here once the quiz is marked. Type it "
+                "in the box above: it is saved as you type.*")
+# What the answer cell of a written question held in quizzes released before the answer box.
+EARLIER_WRITTEN_STUBS = ("Type your answer here (double-click to edit).", "YOUR ANSWER HERE")
 
 
 def grade_cell_source(quiz_id: str, question: Question) -> str:
@@ -129,10 +136,14 @@ def _question_cells(number: int, quiz_id: str, question: Question) -> list[Noteb
     qid = question.id
     cells = [_markdown(f"{qid}-prompt", _prompt_text(number, question), f"{qid}_prompt")]
     if question.type == "reflection":
+        box = _code(f"{qid}-box", f'from ipt_course.quiz import ask\nask("{qid}")',
+                    _nbgrader(f"{qid}_box", locked=True))
+        # The trainee types in the box; this cell is where the marker reads the answer, so it
+        # is not editable in the release (nbgrader keeps "editable" on answer cells).
         answer = nbformat.v4.new_markdown_cell(rubric_text(question), id=f"{qid}-answer")
-        answer.metadata = {"nbgrader": _nbgrader(qid, grade=True, solution=True,
-                                                 points=question.points)}
-        return [*cells, answer]
+        answer.metadata = {"editable": False, "nbgrader": _nbgrader(
+            qid, grade=True, solution=True, points=question.points)}
+        return [*cells, box, answer]
     cells.append(_code(f"{qid}-answer", f'from ipt_course.quiz import ask\nask("{qid}")',
                        _nbgrader(f"{qid}_answer", locked=True)))
     cells.append(_code(f"{qid}-score", grade_cell_source(quiz_id, question),
@@ -149,9 +160,9 @@ def quiz_notebook(bank: QuizBank) -> NotebookNode:
     ]
     for number, question in enumerate(bank.questions, start=1):
         cells += _question_cells(number, bank.id, question)
-    cells.append(_markdown("quiz-check-heading", "## Before you hand in\n\nThe list below "
-                           "shows any question still without an answer. Click **Check again** "
-                           "after answering.", "quiz_check_heading"))
+    cells.append(_markdown("quiz-check-heading", "## Before you hand in\n\nPress **Check my "
+                           "answers** to list any question not finished yet, then press it "
+                           "again after answering.", "quiz_check_heading"))
     cells.append(_code("quiz-check", "from ipt_course.quiz import check_answers\ncheck_answers()",
                        _nbgrader("quiz_check", locked=True)))
     notebook = nbformat.v4.new_notebook(cells=cells)

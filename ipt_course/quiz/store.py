@@ -29,6 +29,10 @@ MAX_SEED_LENGTH = 200
 LOCK_TIMEOUT = 20.0
 
 
+class AnswerTooLarge(ValueError):
+    """Saving an answer would make the responses file larger than it may be; nothing was saved."""
+
+
 class ResponsesError(ValueError):
     """A responses file is missing, too large or not in the expected shape."""
 
@@ -160,10 +164,17 @@ class ResponseStore:
             raise OSError(f"saving is switched off because {self.path.name} could not be read")
 
     def save(self) -> None:
-        """Write every answer to disk now, atomically (OSError if saving is switched off)."""
+        """Write every answer to disk now, atomically (OSError if saving is switched off).
+
+        A file over the size limit would be set aside unread the next time, losing every
+        answer, so it is never written: :class:`AnswerTooLarge` is raised instead.
+        """
         self._check_writable()
-        text = json.dumps(self.document(), indent=1, sort_keys=True, ensure_ascii=False)
-        write_atomic(self.path, text + "\n")
+        text = json.dumps(self.document(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        if len(text.encode("utf-8")) > MAX_RESPONSES_BYTES:
+            raise AnswerTooLarge(f"the answers would take more than {MAX_RESPONSES_BYTES:,} "
+                                 "bytes")
+        write_atomic(self.path, text)
 
     def reload(self) -> None:
         """Take in answers saved by another view or kernel (two tabs, a re-run first cell)."""
@@ -176,7 +187,9 @@ class ResponseStore:
     def set(self, qid: str, value: Any) -> None:
         """Record (or, with None, forget) one answer and save at once.
 
-        Under the file's lock, the file is read first so that only this question changes: the
+        An answer that would take the file over its size limit raises :class:`AnswerTooLarge`
+        and leaves both the file and the answers held here as they were. Under the file's
+        lock, the file is read first so that only this question changes: the
         last answer given to each question wins, whichever kernel gave it, and no kernel's
         answer is lost to another kernel writing at the same moment.
         """
@@ -184,11 +197,16 @@ class ResponseStore:
         try:
             with FileLock(lock_path(self.path), timeout=LOCK_TIMEOUT):
                 self.reload()
+                before = dict(self.answers)
                 if value is None:
                     self.answers.pop(qid, None)
                 else:
                     self.answers[qid] = value
-                self.save()
+                try:
+                    self.save()
+                except AnswerTooLarge:
+                    self.answers = before
+                    raise
         except Timeout:
             raise OSError(f"another window kept {self.path.name} busy for over "
                           f"{LOCK_TIMEOUT:g} seconds") from None

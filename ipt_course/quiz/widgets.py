@@ -18,48 +18,22 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
-from traitlets import Any as AnyTrait
-from traitlets import HasTraits, Unicode
-
 from ipt_course.kit.order import display_order, quiz_item, trainee_seed
-from ipt_course.quiz.store import ResponseStore, responses_path
+from ipt_course.quiz.answer_box import AnswerModel, AnswerView
+from ipt_course.quiz.store import AnswerTooLarge, ResponseStore, responses_path
+from ipt_course.quiz.written import WrittenAnswerView, written_text
 
 QUESTIONS_SUFFIX = ".questions.json"
 CHOOSE = "Choose..."
+SWITCH_ON = ("The quiz is not switched on yet: press Switch on the tools at the top of the "
+             "page. Your saved answers will come back.")
 _SESSION: QuizSession | None = None
-# ipywidgets draws radio and tick-box labels on one fixed-height line and cuts long text off;
-# quiz options are often a full sentence, so they must wrap.
-_CSS = """<style>
-.ipt-quiz-answer .widget-radio-box label, .ipt-quiz-answer .jupyter-widget-radio-box label {
-  height: auto; line-height: 1.4; white-space: normal; display: flex;
-  flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start;
-  padding: 0.2em 0;
-}
-.ipt-quiz-answer .widget-radio-box input, .ipt-quiz-answer .jupyter-widget-radio-box input {
-  margin: 0.25em 0.6em 0 0; flex-shrink: 0;
-}
-.ipt-quiz-answer .widget-checkbox, .ipt-quiz-answer .jupyter-widget-checkbox {
-  height: auto; line-height: 1.4;
-}
-.ipt-quiz-answer .widget-checkbox label, .ipt-quiz-answer .jupyter-widget-checkbox label {
-  white-space: normal; overflow: visible; text-overflow: clip; height: auto;
-  display: flex; align-items: flex-start; padding: 0.2em 0;
-}
-.ipt-quiz-answer .widget-html-content { line-height: 1.4; white-space: normal; }
-</style>"""
+
 
 
 def questions_path(folder: Path, quiz_id: str) -> Path:
     """Where the answer-free question data of ``quiz_id`` sits beside its notebook."""
     return Path(folder) / f"{quiz_id}{QUESTIONS_SUFFIX}"
-
-
-class AnswerModel(HasTraits):
-    """One question's answer and what the trainee should be told about saving it."""
-
-    qid = Unicode()
-    value = AnyTrait(None, allow_none=True)
-    status = Unicode("Not answered yet.")
 
 
 class QuizSession:
@@ -106,6 +80,10 @@ class QuizSession:
         model: AnswerModel = change["owner"]
         try:
             self.store.set(model.qid, model.value)
+        except AnswerTooLarge:
+            model.status = ("Not saved: the answers file would be too large. Your answers "
+                            "saved before are kept; shorten this answer and it will be saved.")
+            return
         except OSError as error:
             model.status = (f"Your answer could not be saved ({error.strerror or error}). "
                             "Check there is space on the drive, then answer again.")
@@ -113,12 +91,26 @@ class QuizSession:
         model.status = "Saved." if model.value is not None else "Not answered yet."
 
     def unanswered(self) -> list[str]:
-        """Ids of the questions answered with widgets that have no saved answer yet."""
+        """Ids of the questions with no saved answer yet, written answers included."""
+        self._refresh()
+        return [qid for qid, q in self.questions.items()
+                if _usable(q, self.store.answers.get(qid)) is None]
+
+    def partly_answered(self) -> dict[str, str]:
+        """Questions answered in part (a matching with items left), with what is missing."""
+        self._refresh()
+        missing = {}
+        for qid, question in self.questions.items():
+            saved = _usable(question, self.store.answers.get(qid))
+            if question["type"] == "matching" and saved is not None:
+                items = len(question.get("items", []))
+                if len(saved) < items:
+                    missing[qid] = f"{len(saved)} of {items} items matched"
+        return missing
+
+    def _refresh(self) -> None:
         if self.store.writable:
             self.store.reload()
-        return [qid for qid, q in self.questions.items()
-                if q["type"] != "reflection"
-                and _usable(q, self.store.answers.get(qid)) is None]
 
 
 def _option_ids(question: dict[str, Any], key: str = "options") -> list[str]:
@@ -146,6 +138,8 @@ def _usable(question: dict[str, Any], value: Any) -> Any:
     if kind == "numeric":
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         return value if ok else None
+    if kind == "reflection":
+        return written_text(value)
     return None
 
 
@@ -163,24 +157,7 @@ def parse_number(text: str) -> float | None:
 # Views: one per question type, each a VBox whose children are private
 
 
-class _AnswerView(widgets.VBox):
-    """Common part: a status line under the answer controls, kept in step with the model."""
-
-    def __init__(self, model: AnswerModel, question: dict[str, Any],
-                 controls: list[widgets.Widget]) -> None:
-        self.model = model
-        self.question = question
-        self._status = widgets.HTML(layout=widgets.Layout(margin="4px 0 0 0"))
-        super().__init__(children=[widgets.HTML(_CSS), *controls, self._status])
-        self.add_class("ipt-quiz-answer")
-        model.observe(self._show_status, names="status")
-        self._show_status()
-
-    def _show_status(self, _change: object = None) -> None:
-        self._status.value = f"<em>{html.escape(self.model.status)}</em>"
-
-
-class SingleChoiceView(_AnswerView):
+class SingleChoiceView(AnswerView):
     """One option, picked with radio buttons."""
 
     def __init__(self, model: AnswerModel, question: dict[str, Any]) -> None:
@@ -194,7 +171,7 @@ class SingleChoiceView(_AnswerView):
         self.model.value = change["new"]
 
 
-class MultipleChoiceView(_AnswerView):
+class MultipleChoiceView(AnswerView):
     """Any number of options, each with its own tick box; saved in bank order, not as shown."""
 
     def __init__(self, model: AnswerModel, question: dict[str, Any],
@@ -215,17 +192,18 @@ class MultipleChoiceView(_AnswerView):
         self.model.value = picked or None
 
 
-class MatchingView(_AnswerView):
+class MatchingView(AnswerView):
     """A drop-down list of choices beside each item."""
 
     def __init__(self, model: AnswerModel, question: dict[str, Any]) -> None:
         saved = model.value or {}
-        options = [(CHOOSE, None)] + [(c["text"], c["id"]) for c in question["choices"]]
+        # ipywidgets shows a drop-down whose value is None as blank, so "Choose..." is "".
+        options = [(CHOOSE, "")] + [(c["text"], c["id"]) for c in question["choices"]]
         self._menus: dict[str, widgets.Dropdown] = {}
         rows = []
         for number, item in enumerate(question["items"], start=1):
             # The description is the drop-down's accessible name; the full text sits above it.
-            menu = widgets.Dropdown(options=options, value=saved.get(item["id"]),
+            menu = widgets.Dropdown(options=options, value=saved.get(item["id"], ""),
                                     description=f"Item {number}",
                                     style={"description_width": "4em"},
                                     layout=widgets.Layout(width="22em"))
@@ -236,11 +214,11 @@ class MatchingView(_AnswerView):
         super().__init__(model, question, rows)
 
     def _matched(self, _change: object) -> None:
-        pairs = {iid: menu.value for iid, menu in self._menus.items() if menu.value is not None}
+        pairs = {iid: menu.value for iid, menu in self._menus.items() if menu.value}
         self.model.value = pairs or None
 
 
-class NumericView(_AnswerView):
+class NumericView(AnswerView):
     """A box for a number, with a plain message if what is typed is not a number."""
 
     def __init__(self, model: AnswerModel, question: dict[str, Any]) -> None:
@@ -267,7 +245,7 @@ class NumericView(_AnswerView):
         self.model.value = int(number) if number.is_integer() else number
 
 
-class OrderingView(_AnswerView):
+class OrderingView(AnswerView):
     """Options in a list that the trainee reorders with Up and Down buttons."""
 
     def __init__(self, model: AnswerModel, question: dict[str, Any]) -> None:
@@ -312,40 +290,51 @@ class OrderingView(_AnswerView):
         self._rows.children = rows
 
 
-VIEWS: dict[str, type[_AnswerView]] = {
+VIEWS: dict[str, type[AnswerView]] = {
     "single": SingleChoiceView,
     "multiple": MultipleChoiceView,
     "matching": MatchingView,
     "numeric": NumericView,
     "ordering": OrderingView,
+    "reflection": WrittenAnswerView,
 }
 
 
 class UnansweredList(widgets.VBox):
-    """Lists the questions still without an answer; it never says what is right or wrong."""
+    """Lists the questions not answered, or answered in part; never what is right or wrong.
+
+    The list is drawn when the trainee presses the button, not when the cell runs, so running
+    the whole quiz does not end on a long list at the bottom of the page.
+    """
 
     def __init__(self, session: QuizSession) -> None:
         self._session = session
-        self._report = widgets.HTML()
-        self._again = widgets.Button(description="Check again")
+        self._report = widgets.HTML("<p>Press <strong>Check my answers</strong> to see any "
+                                    "question still to answer.</p>")
+        self._again = widgets.Button(description="Check my answers", button_style="primary",
+                                     layout=widgets.Layout(width="auto"))
         self._again.on_click(lambda _button: self.refresh())
         super().__init__(children=[self._report, self._again])
-        self.refresh()
+
+    @property
+    def report(self) -> str:
+        """The list as last drawn (HTML)."""
+        return self._report.value
 
     def refresh(self) -> None:
         """Look at the saved answers again."""
         missing = self._session.unanswered()
-        written = [q for q in self._session.questions.values() if q["type"] == "reflection"]
-        if missing:
-            items = "".join(f"<li>Question {self._number(qid)}</li>" for qid in missing)
-            text = (f"<p><strong>{len(missing)} question(s) not answered yet:</strong></p>"
-                    f"<ul>{items}</ul>")
+        partly = self._session.partly_answered()
+        lines = [f"<li>Question {self._number(qid)}: "
+                 f"{'not answered' if qid in missing else html.escape(partly[qid])}</li>"
+                 for qid in self._session.questions if qid in missing or qid in partly]
+        if lines:
+            text = (f"<p><strong>{len(lines)} question(s) still to finish:</strong></p>"
+                    f"<ul>{''.join(lines)}</ul>")
         else:
-            text = "<p><strong>Every question with choices has an answer saved.</strong></p>"
-        if written:
-            text += ("<p>Written answers go in the boxes under those questions; they are not "
-                     "checked here. Make sure you have typed each one.</p>")
+            text = "<p><strong>Every question has an answer saved.</strong></p>"
         self._report.value = text
+        self._again.description = "Check again"
 
     def _number(self, qid: str) -> str:
         return str(list(self._session.questions).index(qid) + 1)
@@ -383,12 +372,10 @@ def ask(qid: str) -> widgets.Widget:
     """The answer widget for question ``qid`` of the open quiz, showing any saved answer."""
     session = _SESSION
     if session is None:
-        return _problem("Please run the first cell of this quiz first (Run > Run All Cells).")
+        return _problem(SWITCH_ON)
     question = session.questions.get(qid)
     if question is None:
         return _problem(f"This quiz has no question {qid} to answer here.")
-    if question["type"] not in VIEWS:
-        return widgets.HTML("<p>This answer is written in the box below.</p>")
     if question["type"] == "multiple":
         return MultipleChoiceView(session.model(qid), session.shown(qid), _option_ids(question))
     return VIEWS[question["type"]](session.model(qid), session.shown(qid))
@@ -397,5 +384,5 @@ def ask(qid: str) -> widgets.Widget:
 def check_answers() -> widgets.Widget:
     """A list of the questions not answered yet (nothing about right or wrong)."""
     if _SESSION is None:
-        return _problem("Please run the first cell of this quiz first (Run > Run All Cells).")
+        return _problem(SWITCH_ON)
     return UnansweredList(_SESSION)

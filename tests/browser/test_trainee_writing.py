@@ -1,5 +1,6 @@
-"""A hostile reflection opened where trainers and trainees read it: nbgrader's formgrader in a
-real Jupyter server (the trainer's logged-in session) and the trainee's feedback page.
+"""A hostile reflection typed in the quiz's answer box, opened where trainers and trainees read
+it: nbgrader's formgrader in a real Jupyter server (the trainer's logged-in session) and the
+trainee's feedback page.
 
 The reflection plants a script, an image whose ``onerror`` runs code and images from another
 machine. In Chromium no dialog opens, the planted code logs nothing, no request leaves the
@@ -62,8 +63,11 @@ def graded_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     roster.write_text("id,first name,last name,email\nt001,Alex,One,alex@example.org\n")
     import_roster(root, read_roster(roster))
     inbox = root.parent / "inbox"
+    bank = load_bank(bank_path)
+    written = next(question.id for question in bank.questions if not question.auto_graded)
+    # Typed in the quiz's answer box, which saves it with the other answers.
     synthetic.write_submission(inbox / "t001", QUIZ, root / "release" / QUIZ / f"{QUIZ}.ipynb",
-                               synthetic.perfect_answers(load_bank(bank_path)), PLANTED)
+                               {**synthetic.perfect_answers(bank), written: PLANTED})
     collect(root, QUIZ, inbox, {"t001"})
     assert autograde_all(root, QUIZ, jobs=1, progress=False).results[0].graded
     assert feedback_all(root, QUIZ, progress=False) == {"t001": []}

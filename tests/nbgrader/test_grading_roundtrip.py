@@ -94,6 +94,15 @@ def _wrong_kinds(bank: Bank) -> dict:
     return {single.id: 2, listed.id: listed.answer[0]}
 
 
+BOX_TEXT = "Typed in the answer box: the sick role lets Mei rest while she recovers."
+
+
+def _written_in_the_box(bank: Bank) -> dict:
+    """Written answers as the answer box saves them, in the responses file."""
+    return {question.id: f"{BOX_TEXT} ({question.id})" for question in bank.questions
+            if not question.auto_graded}
+
+
 def _grade_cell(notebook: dict, grade_id: str) -> dict:
     return next(cell for cell in notebook["cells"]
                 if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
@@ -117,7 +126,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
 
     ids = ["perfect", "blank", "half", "wrong", "edited", "deleted", "renamed", "added",
            "nofile", "empty", "badjson", "shape", "huge", "brokennb", *SECOND_ROUND,
-           "pasted", "addedgrade", "numbers", "bom", "wrongtype", "newformat"]
+           "pasted", "addedgrade", "numbers", "bom", "wrongtype", "newformat", "boxed"]
     roster = root / "roster.csv"
     roster.write_text("ID,First Name,Last Name,Email\n" + "".join(
         f"{trainee},{trainee.title()},Trainee,{trainee}@example.org\n" for trainee in ids))
@@ -177,6 +186,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     saved.write_bytes(b"\xef\xbb\xbf" + saved.read_bytes())
     write(inbox / "wrongtype", quiz, release, {**synthetic.perfect_answers(bank),
                                                 **_wrong_kinds(bank)})
+    write(inbox / "boxed", quiz, release, {**synthetic.perfect_answers(bank),
+                                            **_written_in_the_box(bank)})
     write(inbox / "newformat", quiz, release, synthetic.perfect_answers(bank))
     _edit_notebook(inbox / "newformat", quiz, lambda nb: nb.update(nbformat=99))
 
@@ -263,9 +274,26 @@ def test_hostile_submissions_are_graded_right_or_flagged(run: Run) -> None:
             trainee, result)
         assert any(flag in text for text in result.flags), (trainee, result.flags)
         assert result.graded is (score is not None), trainee
-    assert len(run.batch.results) == 23
+    assert len(run.batch.results) == 24
     summary = "\n".join(run.batch.summary_lines())
-    assert "23 submission(s): 20 graded" in summary
+    assert "24 submission(s): 21 graded" in summary
+
+
+def test_written_answers_from_the_box_reach_the_graded_notebook_and_feedback(run: Run) -> None:
+    written = [question.id for question in run.bank.questions if not question.auto_graded]
+    assert run.result("boxed").graded and run.result("boxed").flags == []
+    assert run.result("boxed").to_mark == len(written)
+    graded = json.loads((run.root / "autograded" / "boxed" / run.bank.id
+                         / f"{run.bank.id}.ipynb").read_text())
+    for question_id in written:
+        assert _grade_cell(graded, question_id)["source"] == f"{BOX_TEXT} ({question_id})"
+    page = (run.root / "feedback" / "boxed" / run.bank.id / f"{run.bank.id}.html").read_text()
+    summary = page[page.index('id="ipt-feedback"'):page.index("</section>")]
+    assert f"{BOX_TEXT} ({written[0]})" in summary
+    # Written in the cell itself (a quiz released before the box): still carried through.
+    perfect = json.loads((run.root / "autograded" / "perfect" / run.bank.id
+                          / f"{run.bank.id}.ipynb").read_text())
+    assert _grade_cell(perfect, written[0])["source"] == synthetic.REFLECTION_TEXT
 
 
 def test_feedback_and_release_leak_no_key(run: Run) -> None:

@@ -21,6 +21,8 @@ from ipt_course.quiz.widgets import (
     UnansweredList,
     parse_number,
 )
+from ipt_course.quiz.store import AnswerTooLarge
+from ipt_course.quiz.written import MAX_WRITTEN_CHARACTERS, WrittenAnswerView
 
 FIXTURE = Path(__file__).parent / "fixtures" / "quizzes" / "fixture-quiz.yaml"
 
@@ -107,7 +109,10 @@ def test_matching_has_a_dropdown_per_item(quiz_folder: Path) -> None:
     menus[2].value = "dispute"
     assert _saved(quiz_folder) == {"q03": {"v1": "grief", "v3": "dispute"}}
     _restart(quiz_folder)
-    assert [m.value for m in _find(ask("q03"), widgets.Dropdown)] == ["grief", None, "dispute"]
+    menus = _find(ask("q03"), widgets.Dropdown)
+    assert [m.value for m in menus] == ["grief", "", "dispute"]
+    # An item not matched yet reads "Choose...", not a blank box.
+    assert menus[1].label == "Choose..."
 
 
 def test_numeric_explains_a_non_number_and_keeps_the_last_good_answer(quiz_folder) -> None:
@@ -172,18 +177,69 @@ def test_ordering_keep_button_saves_the_starting_order(quiz_folder: Path) -> Non
     assert _saved(quiz_folder) == {"q05": _shown("q05")}
 
 
+def _press(widget: widgets.Widget, label: str) -> None:
+    next(b for b in _find(widget, widgets.Button) if b.description == label).click()
+
+
 def test_check_lists_unanswered_without_saying_right_or_wrong(quiz_folder: Path) -> None:
     checker = check_answers()
     assert isinstance(checker, UnansweredList)
+    # Running the cell lists nothing: the list comes when the trainee asks for it.
+    assert "not answered" not in _html(checker)
+    _press(checker, "Check my answers")
     report = _html(checker)
-    assert "5 question(s) not answered yet" in report
-    assert "Question 1</li>" in report and "Question 6" not in report
+    assert "6 question(s) still to finish" in report
+    assert "Question 1: not answered</li>" in report
+    assert "Question 6: not answered</li>" in report   # the written answer counts too
     _find(ask("q01"), widgets.RadioButtons)[0].value = "a"   # a wrong answer
-    next(b for b in _find(checker, widgets.Button) if b.description == "Check again").click()
+    _press(checker, "Check again")
     report = _html(checker)
-    assert "4 question(s) not answered yet" in report and "Question 1</li>" not in report
+    assert "5 question(s) still to finish" in report and "Question 1:" not in report
     for word in ("correct", "wrong", "right answer", "incorrect"):
         assert word not in report.lower()
+
+
+def test_check_lists_a_matching_answered_in_part(quiz_folder: Path) -> None:
+    checker = check_answers()
+    _find(ask("q03"), widgets.Dropdown)[0].value = "grief"
+    _press(checker, "Check my answers")
+    assert "Question 3: 1 of 3 items matched</li>" in _html(checker)
+    for menu, choice in zip(_find(ask("q03"), widgets.Dropdown), ("grief", "dispute", "grief"),
+                            strict=True):
+        menu.value = choice
+    _press(checker, "Check again")
+    assert "Question 3" not in _html(checker)
+
+
+def test_written_answer_is_saved_as_typed_and_restored(quiz_folder: Path) -> None:
+    view = ask("q06")
+    assert isinstance(view, WrittenAnswerView)
+    view.type_text("Depression is an illness,")
+    view.type_text("Depression is an illness, and it is treatable.")
+    assert _saved(quiz_folder) == {"q06": "Depression is an illness, and it is treatable."}
+    assert view.status == "Saved."
+    _restart(quiz_folder)
+    assert ask("q06").text == "Depression is an illness, and it is treatable."
+    ask("q06").type_text("   ")
+    assert _saved(quiz_folder) == {}
+
+
+def test_a_huge_paste_is_refused_plainly_and_loses_nothing(quiz_folder: Path) -> None:
+    view = ask("q06")
+    view.type_text("My first answer.")
+    view.type_text("x" * (MAX_WRITTEN_CHARACTERS + 1))
+    assert view.status.startswith("Not saved: this answer is 20,001 characters long")
+    assert "Your last saved answer is kept" in _html(view)
+    assert _saved(quiz_folder) == {"q06": "My first answer."}
+    view.type_text("My first answer.")
+    assert view.status == "Saved."
+    # Within the limit for one answer, but the file as a whole would be too large.
+    _find(ask("q01"), widgets.RadioButtons)[0].value = "b"
+    store = quiz_widgets.current_session().store
+    store.set("q04", 14)
+    with pytest.raises(AnswerTooLarge):
+        store.set("q06", "y" * 1_100_000)
+    assert _saved(quiz_folder) == {"q01": "b", "q04": 14, "q06": "My first answer."}
 
 
 def test_corrupt_responses_are_reported_in_the_first_cell(quiz_folder: Path) -> None:
@@ -202,15 +258,16 @@ def test_tampered_saved_values_show_as_unanswered(quiz_folder: Path) -> None:
     _restart(quiz_folder)
     assert _find(ask("q01"), widgets.RadioButtons)[0].value is None
     assert not any(b.value for b in _find(ask("q02"), widgets.Checkbox))
-    assert "5 question(s) not answered yet" in _html(check_answers())
+    checker = check_answers()
+    _press(checker, "Check my answers")
+    assert "6 question(s) still to finish" in _html(checker)
 
 
 def test_missing_question_file_and_unknown_question(tmp_path: Path, quiz_folder: Path) -> None:
     assert "no question q99 to answer here" in ask("q99").value
-    assert "written in the box below" in ask("q06").value   # a Markdown answer cell
     notice = start_quiz("fixture-quiz", tmp_path)
     assert "fixture-quiz.questions.json is missing" in notice.value
-    assert "run the first cell" in ask("q01").value.lower()
+    assert "press switch on the tools" in ask("q01").value.lower()
 
 
 def test_widgets_never_read_the_bank(quiz_folder: Path) -> None:
