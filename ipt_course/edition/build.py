@@ -2,9 +2,9 @@
 
 The edition holds the curriculum (without the day live pages, which the trainer presents),
 a course manifest that names no trainer file, each day's README made from that manifest, the
-README for trainees and JupyterLab settings that hide nbgrader's trainer tools. The edition for
-a computer of the trainee's own also holds the released quizzes and the package with a
-Makefile to start it; the edition for a JupyterHub leaves both out, because the hub has the
+README for trainees and JupyterLab settings that hide nbgrader's trainer tools and the
+notebooks' set-up cells. The edition for a computer of the trainee's own also holds the
+released quizzes and the package with a Makefile to start it; the edition for a JupyterHub leaves both out, because the hub has the
 package installed and quizzes travel through nbgrader's exchange (a second copy in the home
 folder would be answered and never submitted).
 
@@ -231,8 +231,13 @@ def _write_jupyter_settings(staging: Path) -> None:
         encoding="utf-8")
     (config / "jupyter_server_config.json").write_text(json.dumps(
         {"ServerApp": {"jpserver_extensions": dict.fromkeys(
-            (*TRAINER_SERVER_EXTENSIONS, *UNUSED_SERVER_EXTENSIONS), False)}},
+            (*TRAINER_SERVER_EXTENSIONS, *UNUSED_SERVER_EXTENSIONS), False)},
+         "LabApp": {"custom_css": True}},
         indent=2) + "\n", encoding="utf-8")
+    # Jupyter Server looks for custom.css in the config folder's custom/ (the home's own
+    # ~/.jupyter on a hub; the edition's .jupyter with `make start`).
+    (config / "custom").mkdir()
+    shutil.copy2(TEMPLATES / "custom.css", config / "custom" / "custom.css")
 
 
 def _copy_released_quizzes(course_root: Path, staging: Path) -> None:

@@ -2,9 +2,9 @@
 
 In a notebook::
 
-    from ipt_course.roleplay import play, breakout_card
+    from ipt_course.roleplay import play, breakout_cards
     play("scenarios/first-session.yaml")
-    breakout_card("scenarios/first-session.yaml", "observer")
+    breakout_cards("scenarios/first-session.yaml")   # each person opens their own card
 
 Paths are relative to the current working directory (the notebook's folder).
 """
@@ -20,7 +20,7 @@ from ipt_course.roleplay.schema import Scenario
 from ipt_course.roleplay.style import ROOT_CLASS, style_block
 from ipt_course.roleplay.view import RolePlayView, html_text
 
-__all__ = ["RolePlayView", "breakout_card", "play"]
+__all__ = ["RolePlayView", "breakout_card", "breakout_cards", "play"]
 
 
 def _load_playable(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
@@ -62,3 +62,16 @@ def breakout_card(path: str | Path, role: str, projector: bool = False) -> widge
     if scenario is None:
         return problems_panel(problems)
     return make_breakout_card(scenario, role, projector=projector)
+
+
+def breakout_cards(path: str | Path) -> widgets.VBox:
+    """The breakout cards of the scenario at ``path``: a role to choose, then its card alone."""
+    from ipt_course.roleplay.cards import BreakoutChooser
+
+    scenario, problems = _load_playable(path)
+    if scenario is None:
+        return problems_panel(problems)
+    if scenario.breakout is None:
+        return widgets.HTML(f"<p>The scenario {html_text(scenario.title)} has no breakout "
+                            "cards.</p>")
+    return BreakoutChooser(scenario)

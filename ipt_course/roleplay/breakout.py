@@ -15,6 +15,7 @@ from ipt_course.kit.vocabulary import technique_label
 from ipt_course.roleplay.schema import Breakout, Scenario
 from ipt_course.roleplay.style import PROJECTOR_CLASS, ROOT_CLASS, style_block
 from ipt_course.roleplay.transcript import save_new_file
+from ipt_course.roleplay.validation import REVEAL_PREFIX
 from ipt_course.roleplay.view import html_text
 
 Role = Literal["client", "therapist", "observer"]
@@ -35,7 +36,7 @@ def client_card_html(scenario: Scenario, breakout: Breakout) -> str:
     """The client's card: background, feelings, what to reveal and when, how to play."""
     card = breakout.client_card
     reveals = "".join(
-        f"<li><strong>If the therapist {html_text(r.when)}:</strong> {html_text(r.reveal)}</li>"
+        f"<li><strong>{REVEAL_PREFIX} {html_text(r.when)}:</strong> {html_text(r.reveal)}</li>"
         for r in card.reveals
     )
     return (

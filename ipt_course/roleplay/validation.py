@@ -165,17 +165,29 @@ def _check_graph(scenario: Scenario) -> list[tuple[str, str]]:
     return found
 
 
+REVEAL_PREFIX = "If the therapist"
+
+
 def _check_breakout(scenario: Scenario) -> list[tuple[str, str]]:
-    """Observer checklist techniques come from the vocabulary."""
+    """Observer checklist techniques come from the vocabulary; reveal lines read after the
+    card's "If the therapist" (``when`` starts with the verb: "asks ...", not "the therapist")."""
     if scenario.breakout is None:
         return []
     vocabulary = techniques()
-    return [
+    found = [
         (f"breakout.observer_checklist[{index}].technique",
          f"unknown technique {item.technique!r}; expected one of: " + ", ".join(vocabulary))
         for index, item in enumerate(scenario.breakout.observer_checklist)
         if item.technique not in vocabulary
     ]
+    for index, reveal in enumerate(scenario.breakout.client_card.reveals):
+        first_words = " ".join(reveal.when.split()[:2]).lower()
+        if first_words.startswith(("the therapist", "therapist", "if ", "when ")):
+            found.append((f"breakout.client_card.reveals[{index}].when",
+                          f"the card prints {REVEAL_PREFIX!r} before this line, so start it "
+                          f"with what the therapist does (for example 'asks ...'), not with "
+                          f"{' '.join(reveal.when.split()[:2])!r}"))
+    return found
 
 
 def _scenario_text(scenario: Scenario) -> str:

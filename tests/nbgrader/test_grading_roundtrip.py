@@ -103,6 +103,10 @@ def _written_in_the_box(bank: Bank) -> dict:
             if not question.auto_graded}
 
 
+def _source(cell: dict) -> str:
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
 def _grade_cell(notebook: dict, grade_id: str) -> dict:
     return next(cell for cell in notebook["cells"]
                 if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
@@ -286,14 +290,14 @@ def test_written_answers_from_the_box_reach_the_graded_notebook_and_feedback(run
     graded = json.loads((run.root / "autograded" / "boxed" / run.bank.id
                          / f"{run.bank.id}.ipynb").read_text())
     for question_id in written:
-        assert _grade_cell(graded, question_id)["source"] == f"{BOX_TEXT} ({question_id})"
+        assert _source(_grade_cell(graded, question_id)) == f"{BOX_TEXT} ({question_id})"
     page = (run.root / "feedback" / "boxed" / run.bank.id / f"{run.bank.id}.html").read_text()
     summary = page[page.index('id="ipt-feedback"'):page.index("</section>")]
     assert f"{BOX_TEXT} ({written[0]})" in summary
     # Written in the cell itself (a quiz released before the box): still carried through.
     perfect = json.loads((run.root / "autograded" / "perfect" / run.bank.id
                           / f"{run.bank.id}.ipynb").read_text())
-    assert _grade_cell(perfect, written[0])["source"] == synthetic.REFLECTION_TEXT
+    assert _source(_grade_cell(perfect, written[0])) == synthetic.REFLECTION_TEXT
 
 
 def test_feedback_and_release_leak_no_key(run: Run) -> None:
@@ -329,7 +333,7 @@ def test_feedback_and_release_leak_no_key(run: Run) -> None:
 
 def test_export_and_item_analysis(run: Run) -> None:
     results = load_results(run.root, run.bank.id, run.bank)
-    assert results["trainee"].nunique() == 22
+    assert results["trainee"].nunique() == 23
     written = write_tables(quiz_tables(results), run.root / "exports", run.bank.id, "csv")
     by_trainee = pd.read_csv(next(p for p in written if p.name.endswith("by-trainee.csv")))
     perfect = by_trainee.set_index("trainee").loc["perfect"]
@@ -347,7 +351,7 @@ def test_cli_export_report_and_roster(run: Run, capsys: pytest.CaptureFixture[st
     root = str(run.root)
     assert main(["--root", root, "grade", "export", run.bank.id, "--format", "xlsx"]) == 0
     book = run.root / "exports" / f"{run.bank.id}.xlsx"
-    assert pd.read_excel(book, sheet_name="by_trainee")["trainee"].nunique() == 22
+    assert pd.read_excel(book, sheet_name="by_trainee")["trainee"].nunique() == 23
     assert main(["--root", root, "grade", "export", "--course"]) == 0
     course = pd.read_csv(run.root / "exports" / "course-totals.csv")
     assert set(course["trainee"]) >= {"perfect", "brokennb"}
@@ -376,7 +380,7 @@ def test_cli_autograde_prints_the_summary_with_flags(
                                             f"{run.bank.max_score:g}", "ok"]
     assert "not graded  notebook not valid JSON" in lines["brokennb"]
     assert "unknown trainee" in lines["stranger"]
-    assert printed[-1].startswith("23 submission(s): 19 graded")
+    assert printed[-1].startswith("24 submission(s): 20 graded")
 
 
 def test_a_fresh_gradebook_gets_the_quiz_registered(run: Run, tmp_path: Path) -> None:

@@ -10,11 +10,13 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from ipt_course.roleplay import breakout_card
-from ipt_course.roleplay.breakout import ObserverChecklist, make_breakout_card
+from ipt_course.roleplay import breakout_card, breakout_cards
+from ipt_course.roleplay.breakout import ObserverChecklist, client_card_html, make_breakout_card
+from ipt_course.roleplay.cards import BreakoutChooser
 from ipt_course.roleplay.schema import load_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scenarios"
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _html(widget: widgets.Widget) -> str:
@@ -108,3 +110,35 @@ def test_observer_exports_markdown_and_csv_without_overwriting(tmp_path: Path) -
     names = [checklist.model.save(tmp_path, "csv", moment).name for _ in range(2)]
     assert names == ["fixture-dispute-good-observer-20260506-1405.csv",
                      "fixture-dispute-good-observer-20260506-1405-2.csv"]
+
+
+def test_the_chooser_opens_only_the_card_of_the_role_chosen(in_fixtures: Path) -> None:
+    chooser = breakout_cards("good.yaml")
+    assert isinstance(chooser, BreakoutChooser)
+    assert chooser.role is None and chooser.card is None
+    assert "Keep back until asked well" not in _html(chooser)
+    assert "Your goals for this conversation" not in _html(chooser)
+    chooser.choose("client")
+    assert "Keep back until asked well" in _html(chooser)
+    assert "Your goals for this conversation" not in _html(chooser)
+    chooser.choose("therapist")
+    assert "Your goals for this conversation" in _html(chooser)
+    assert "Keep back until asked well" not in _html(chooser)
+    chooser.choose("observer")
+    assert isinstance(chooser.card.children[1], ObserverChecklist)
+    with pytest.raises(ValueError, match="client, therapist, observer"):
+        chooser.choose("trainer")
+
+
+@pytest.mark.parametrize("path", sorted(REPO.glob("curriculum/day*/scenarios/*.yaml")),
+                         ids=lambda path: path.stem)
+def test_every_reveal_line_reads_right_after_its_prefix(path: Path) -> None:
+    scenario = load_scenario(path)
+    if scenario.breakout is None:
+        return
+    html = client_card_html(scenario, scenario.breakout)
+    reveals = re.findall(r"<strong>(If the therapist [^:]*):</strong>", html)
+    assert len(reveals) == len(scenario.breakout.client_card.reveals)
+    for line in reveals:
+        second = line.split()[3]
+        assert second not in {"the", "therapist", "if", "when"}, line

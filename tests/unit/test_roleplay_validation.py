@@ -198,3 +198,11 @@ def test_scenarios_in_the_curriculum_are_valid(repo_root: Path) -> None:
         for problem in validate_scenario_file(path, outcome_ids)
     ]
     assert problems == []
+
+
+def test_a_reveal_line_repeating_the_cards_prefix_is_named(tmp_path: Path) -> None:
+    def repeated(data: dict) -> None:
+        data["breakout"]["client_card"]["reveals"][0]["when"] = "the therapist asks gently"
+
+    assert any("breakout.client_card.reveals[0].when" in m and "'the therapist'" in m
+               for m in _messages(_variant(tmp_path, repeated, "repeated.yaml")))
