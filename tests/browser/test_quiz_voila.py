@@ -85,9 +85,9 @@ def test_answers_are_saved_and_restored_in_voila(
     assert _q01_labels(page) == _q01_in_order(quiz_folder)   # the trainee's own order
     made = json.loads((trainee_data_dir / "ipt-course/order-seed.json").read_text())["seed"]
     assert json.loads((quiz_folder / "fixture-quiz.responses.json").read_text())["seed"] == made
-    expect(page.get_by_text("3 question(s) not answered yet")).to_be_hidden()
-    page.get_by_role("button", name="Check again").click()
-    expect(page.get_by_text("3 question(s) not answered yet:")).to_be_visible()
+    expect(page.get_by_text("question(s) still to finish")).to_be_hidden()
+    page.get_by_role("button", name="Check my answers").click()
+    expect(page.get_by_text("4 question(s) still to finish:")).to_be_visible()
     screenshot(page, "quiz-voila")
     label = page.get_by_text(LONG_OPTION)
     box = label.bounding_box()

@@ -68,15 +68,26 @@ def test_single_choice_right_answer_shows_praise_and_explanation(checks_file: Pa
     assert view.model.verdict() == "right"
 
 
-def test_single_choice_wrong_answer_shows_why_and_the_answer(checks_file: Path) -> None:
+def test_a_wrong_answer_gets_a_second_try_then_the_answer_on_request(checks_file: Path) -> None:
     view = self_check(checks_file, "sick-role")
     view.choice.value = "a"
     press(view, "Check")
     shown = view.feedback.value
-    assert "Not quite" in shown
-    assert "You chose this: not correct." in shown
-    assert "It does the opposite." in shown
-    assert "This was the answer." in shown
+    assert "Not quite. Change your choice and press Check again." in shown
+    assert "You chose this: not correct." in shown and "It does the opposite." in shown
+    # Nothing gives the answer away yet: not the right option's line, nor the explanation.
+    assert "This was the answer." not in shown and "Excuses some duties" not in shown
+    assert "Parsons" not in shown
+    assert view.show_answer.layout.display == "none"
+    view.choice.value = "c"
+    press(view, "Check")
+    assert "IPT sets no formal homework." in view.feedback.value
+    assert "This was the answer." not in view.feedback.value
+    assert view.show_answer.layout.display is None
+    press(view, "Show the answer")
+    shown = view.feedback.value
+    assert "This was the answer." in shown and "Excuses some duties" in shown
+    assert "Parsons described it in 1951." in shown
 
 
 def test_markdown_prompt_is_rendered_and_html_is_escaped(tmp_path: Path) -> None:
@@ -109,7 +120,7 @@ def test_multiple_choice_partly_right(checks_file: Path) -> None:
     press(view, "Check")
     shown = view.feedback.value
     assert "Partly right" in shown
-    assert "This one is correct and you did not choose it." in shown
+    assert "This one is correct and you did not choose it." not in shown
     _box(view, "Role disputes").value = True
     assert view.feedback.value == ""
     press(view, "Check")

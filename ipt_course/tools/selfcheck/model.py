@@ -31,6 +31,7 @@ class SelfCheckModel(traitlets.HasTraits):
     chosen = traitlets.List(traitlets.Unicode(), help="The ids of the options chosen.")
     notes = traitlets.Unicode("", help="A reflection's notes (never saved).")
     checked = traitlets.Bool(False, help="True once feedback is showing for the current choice.")
+    misses = traitlets.Int(0, help="How many checks so far found the choice not right.")
 
     def __init__(self, check: Check, order: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -67,3 +68,11 @@ class SelfCheckModel(traitlets.HasTraits):
         if self.check.type == "multiple" and "right" in statuses:
             return "partly"
         return "wrong"
+
+    def record_check(self) -> str:
+        """Mark the current choice as checked and return its verdict, counting a miss."""
+        self.checked = True
+        verdict = self.verdict()
+        if verdict != "right":
+            self.misses += 1
+        return verdict

@@ -30,10 +30,16 @@ VERDICT = {
     "partly": ("note", "Partly right: look at the feedback on each option."),
     "wrong": ("error", "Not quite: look at the feedback on each option."),
 }
+TRY_AGAIN = {
+    "partly": ("note", "Partly right. Change your choice and press Check again."),
+    "wrong": ("error", "Not quite. Change your choice and press Check again."),
+}
+TRIES_BEFORE_ANSWER = 2
+SHOW_ANSWER = "Show the answer"
 
 
 def feedback_html(model: SelfCheckModel) -> str:
-    """The feedback shown after Check: a verdict, a line per option and the explanation."""
+    """The full feedback: a verdict, a line per option and the explanation (the answer too)."""
     kind, title = VERDICT[model.verdict()]
     rows = []
     for result in model.results():
@@ -44,6 +50,21 @@ def feedback_html(model: SelfCheckModel) -> str:
                      "text": result.option.text, "feedback": result.option.feedback})
     body = render(f"{TEMPLATES}/feedback.html.j2", rows=rows,
                   explanation=model.check.explanation)
+    return box_html(kind, title, body, role="status")
+
+
+def try_again_html(model: SelfCheckModel) -> str:
+    """Feedback on the options chosen only, so the answer is left for another try."""
+    kind, title = TRY_AGAIN[model.verdict()]
+    rows = []
+    for result in model.results():
+        if result.chosen:
+            mark, said = STATUS_TEXT[result.status]
+            rows.append({"status": result.status, "mark": mark, "said": said,
+                         "text": result.option.text, "feedback": result.option.feedback})
+    body = render(f"{TEMPLATES}/feedback.html.j2", rows=rows, explanation=None)
+    if model.misses >= TRIES_BEFORE_ANSWER:
+        body += f"<p>Press <b>{SHOW_ANSWER}</b> to see the answer and why.</p>"
     return box_html(kind, title, body, role="status")
 
 
@@ -81,7 +102,11 @@ class SelfCheckView(widgets.VBox):
             answer = self._option_controls(check)
             button = widgets.Button(description="Check", button_style="primary")
         button.on_click(self._on_button)
-        super().__init__([self.prompt, *answer, button, self.feedback], layout=widgets.Layout(
+        self.show_answer = widgets.Button(description=SHOW_ANSWER,
+                                          layout=widgets.Layout(width="auto", display="none"))
+        self.show_answer.on_click(self._on_show_answer)
+        buttons = widgets.HBox([button, self.show_answer])
+        super().__init__([self.prompt, *answer, buttons, self.feedback], layout=widgets.Layout(
             border="1px solid #c8d3df", padding="0.5em 1em", margin="0.8em 0"))
         self.add_class("ipt-selfcheck")
         apply_theme(self)
@@ -126,7 +151,14 @@ class SelfCheckView(widgets.VBox):
         if not self.model.chosen:
             self.feedback.value = box_html("note", "Choose an answer first, then press Check.")
             return
-        self.model.checked = True
+        if self.model.record_check() == "right":
+            self.feedback.value = feedback_html(self.model)
+            return
+        self.feedback.value = try_again_html(self.model)
+        if self.model.misses >= TRIES_BEFORE_ANSWER:
+            self.show_answer.layout.display = None
+
+    def _on_show_answer(self, _button: widgets.Button) -> None:
         self.feedback.value = feedback_html(self.model)
 
 
