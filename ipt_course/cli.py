@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -73,36 +70,17 @@ def cmd_readmes(args: argparse.Namespace) -> int:
 def cmd_start(args: argparse.Namespace) -> int:
     """Start JupyterLab at the course root with the welcome notebook open."""
     from ipt_course.course import load_course
+    from ipt_course.lab import LabSettings, run_lab
 
     root = root_of(args)
-    welcome = load_course(root).course.welcome
-    port = args.port or free_port()
-    token = secrets.token_urlsafe(24)
-    jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or "jupyter"
-    command = [
-        jupyter, "lab", welcome,
-        f"--ServerApp.root_dir={root}", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.ip={args.ip}",
-        # Course defaults for JupyterLab (no news pop-ups over a notebook shared on Teams).
-        f"--LabApp.app_settings_dir={root / 'jupyter-config' / 'lab-settings'}",
-        # Opening a notebook should not mark it as changed.
-        "--ServerApp.contents_manager_class=ipt_course.contents.CourseContentsManager",
-    ]
-    if args.no_browser:
-        command.append("--no-browser")
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")  # containers and CI machines often run as root
+    settings = LabSettings(root=root, welcome=load_course(root).course.welcome,
+                           port=args.port or free_port(), token=secrets.token_urlsafe(24),
+                           ip=args.ip, open_browser=not args.no_browser)
     if (root / "quizzes").is_dir():
         print("This is the trainer's copy of the course: it holds every answer key (quizzes/, "
               "source/) and the trainer dashboards. Trainees get the trainee edition instead: "
               "ipt-course edition trainee --out FOLDER (see README.md).", flush=True)
-    print(f"The course is starting. Open this address in your browser:\n"
-          f"  http://{args.ip}:{port}/lab/tree/{welcome}?token={token}\n"
-          "Press Ctrl+C twice in this window to stop.", flush=True)
-    try:
-        return subprocess.call(command, cwd=root, env={**os.environ, "IPT_COURSE_ROOT": str(root)})
-    except KeyboardInterrupt:
-        return 0
+    return run_lab(settings)
 
 
 def build_parser() -> argparse.ArgumentParser:

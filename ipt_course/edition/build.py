@@ -4,9 +4,10 @@ The edition holds the curriculum (without the day live pages, which the trainer 
 a course manifest that names no trainer file, each day's README made from that manifest, the
 README for trainees and JupyterLab settings that hide nbgrader's trainer tools and the
 notebooks' set-up cells. The edition for a computer of the trainee's own also holds the
-released quizzes and the package with a Makefile to start it; the edition for a JupyterHub leaves both out, because the hub has the
-package installed and quizzes travel through nbgrader's exchange (a second copy in the home
-folder would be answered and never submitted).
+released quizzes and the package with a Makefile to start it; the edition for a JupyterHub
+leaves both out, because the hub has the package installed and quizzes travel through
+nbgrader's exchange (a second copy in the home folder would be answered and never
+submitted).
 
 The finished folder is scanned before it is put in place: an edition holding a key is never
 written.
@@ -273,10 +274,11 @@ def _package_project() -> str:
     except PackageNotFoundError:
         needed = []
     listed = "".join(f"    {json.dumps(item)},\n" for item in needed)
-    return ('[build-system]\nrequires = ["setuptools>=61", "wheel"]\n'
+    return ('[build-system]\nrequires = ["setuptools>=77,<100"]\n'
             'build-backend = "setuptools.build_meta"\n\n'
             f'[project]\nname = "ipt-course"\nversion = "{__version__}"\n'
             'requires-python = ">=3.11"\nreadme = "README.md"\n'
+            'license = "LicenseRef-Proprietary"\n'
             f"dependencies = [\n{listed}]\n\n"
             '[project.scripts]\nipt-course = "ipt_course.cli:main"\n\n'
             '[tool.setuptools.packages.find]\ninclude = ["ipt_course*"]\n\n'

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+
 from ipt_course.kit.order import display_order, quiz_item, trainee_seed
 from ipt_course.quiz.answer_box import AnswerModel, AnswerView
 from ipt_course.quiz.store import AnswerTooLarge, ResponseStore, responses_path

@@ -12,6 +12,7 @@ from ipt_course.quiz import ask, check_answers, start_quiz
 from ipt_course.quiz import widgets as quiz_widgets
 from ipt_course.quiz.bank import load_bank
 from ipt_course.quiz.generate import write_source
+from ipt_course.quiz.store import AnswerTooLarge
 from ipt_course.quiz.widgets import (
     MatchingView,
     MultipleChoiceView,
@@ -21,7 +22,6 @@ from ipt_course.quiz.widgets import (
     UnansweredList,
     parse_number,
 )
-from ipt_course.quiz.store import AnswerTooLarge
 from ipt_course.quiz.written import MAX_WRITTEN_CHARACTERS, WrittenAnswerView
 
 FIXTURE = Path(__file__).parent / "fixtures" / "quizzes" / "fixture-quiz.yaml"
