@@ -24,6 +24,8 @@ CELLS = [
     "from ipt_course.tools.evidence import EvidenceExplorer\nEvidenceExplorer()",
     "from ipt_course.tools.timeline import TimelineBuilder\n"
     "TimelineBuilder(save_path='my-timeline.json')",
+    "from ipt_course.tools.selfcheck import self_check\n"
+    "self_check('selfchecks/demo.yaml', 'reflect')",
 ]
 SELF_CHECK = textwrap.dedent("""\
     checks:
@@ -52,6 +54,10 @@ SELF_CHECK = textwrap.dedent("""\
              correct: false,
              feedback: "No."}
         explanation: "The inventory comes early."
+      - id: reflect
+        prompt: "What would you say to Mei about the sick role?"
+        type: reflection
+        model_points: ["It is time-limited."]
     """)
 
 
@@ -88,7 +94,21 @@ def test_day1_tools_in_voila(page: Page, page_log: PageLog, voila_server,
     expect(page.get_by_text("Timeline: life events and mood")).to_be_visible(timeout=60_000)
 
     check = page.locator(".ipt-selfcheck").first
-    check.get_by_text("Time-limited relief from some duties").click()
+    # A wrong answer gets another try: the right one stays hidden until asked for.
+    check.get_by_text("Permission to stop all duties for good").click()
+    check.get_by_role("button", name="Check").click()
+    expect(check.get_by_text("Not quite. Change your choice and press Check again.")
+           ).to_be_visible()
+    expect(check.get_by_text("This was the answer")).to_have_count(0)
+    expect(check.get_by_text("Yes: rights and obligations together.")).to_have_count(0)
+    expect(check.get_by_role("button", name="Show the answer")).to_be_hidden()
+    check.get_by_text("A long option that a content writer").click()
+    check.get_by_role("button", name="Check").click()
+    expect(check.get_by_text("This was the answer")).to_have_count(0)
+    check.get_by_role("button", name="Show the answer").click()
+    expect(check.get_by_text("This was the answer.")).to_be_visible()
+    _shot(page, ".ipt-selfcheck", "tools-selfcheck-answer-on-request")
+    check.locator("label", has_text="Time-limited relief from some duties").click()
     check.get_by_role("button", name="Check").click()
     expect(check.get_by_text("Well done: that is right.")).to_be_visible()
     _shot(page, ".ipt-selfcheck", "tools-selfcheck")
@@ -120,6 +140,13 @@ def test_day1_tools_in_voila(page: Page, page_log: PageLog, voila_server,
     expect(timeline.get_by_text("Loaded the course example")).to_be_visible(timeout=30_000)
     _shot(page, ".ipt-timeline", "tools-timeline-voila")
     assert (folder / "my-timeline.json").is_file()
+
+    # Trainees write prose, so their boxes use the page's font, not the code font.
+    notes = page.locator(".ipt-selfcheck").nth(2).locator("textarea")
+    font = notes.evaluate("box => getComputedStyle(box).fontFamily")
+    page_font = page.locator(".ipt-selfcheck").nth(2).evaluate(
+        "box => getComputedStyle(box).fontFamily")
+    assert "mono" not in font.lower() and font == page_font, (font, page_font)
 
     assert serious_accessibility_violations(page) == []
     assert page_log.console_errors == []
