@@ -44,6 +44,13 @@ class Status:
         return "alert" if self.level in ("warning", "error") else "status"
 
 
+def where_saved(path: Path) -> str:
+    """Where a file a tool wrote is, and how a trainee downloads it from JupyterLab."""
+    return (f"It is in the folder {Path(path).resolve().parent.name}, beside this notebook. To "
+            "download it, find it in the file list on the left, right-click it and choose "
+            "Download.")
+
+
 def whole_number(low: int, high: int, lenient: bool = False) -> BeforeValidator:
     """A pydantic check for a whole number from ``low`` to ``high``.
 

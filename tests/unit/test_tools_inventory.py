@@ -332,6 +332,9 @@ def test_export_png_never_overwrites(tmp_path):
     assert (first.name, second.name) == ("closeness-circle.png", "closeness-circle-2.png")
     assert first.read_bytes() == first_bytes and second.read_bytes() != first_bytes
     assert "closeness-circle-2.png" in model.message
+    # Where the picture is, and how to get it out of JupyterLab.
+    assert f"in the folder {tmp_path.name}" in model.message
+    assert "right-click it and choose Download" in model.message
 
 
 # -- the widget, driven headless ------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import Any
 
 import traitlets
 
-from ipt_course.kit.saved import Status
+from ipt_course.kit.saved import Status, where_saved
 from ipt_course.safe_files import write_new_file
 from ipt_course.tools.contract.schedule import (
     ALLOWED_SESSIONS,
@@ -98,5 +98,5 @@ class ContractModel(traitlets.HasTraits):
         if path.name != self.save_path.name:
             note = f" ({self.save_path.name} already existed and was left as it was)"
         self.saved_path = str(path)
-        self.status = Status(f"Saved as {path.name}{note}.", "ok")
+        self.status = Status(f"Saved as {path.name}{note}. {where_saved(path)}", "ok")
         return path

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import traitlets
 
-from ipt_course.kit.saved import SavedWork, Status
+from ipt_course.kit.saved import SavedWork, Status, where_saved
 from ipt_course.safe_files import write_new_file
 from ipt_course.tools.inventory.drawing import closeness_circle_png
 from ipt_course.tools.inventory.people import (
@@ -206,7 +206,7 @@ class InventoryModel(SavedWork):
         if folder is None:
             folder = self.save_path.parent if self.save_path is not None else Path.cwd()
         path = write_new_file(Path(folder) / "closeness-circle.png", self.closeness_circle_png())
-        self.status = Status(f"Saved the drawing as {path.name}.", "ok")
+        self.status = Status(f"Saved the drawing as {path.name}. {where_saved(path)}", "ok")
         return path
 
     def to_json(self) -> str:

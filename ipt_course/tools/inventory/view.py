@@ -68,7 +68,8 @@ class InventoryView(widgets.VBox):
         example = widgets.Button(description="Load the course example", icon="book")
         export = widgets.Button(description="Save the drawing as PNG", icon="image")
         self.status = StatusLine()
-        self.picture = Picture(max_width="720px")
+        # The circle is taller than wide: at this width it and its button fit a 720 px screen.
+        self.picture = Picture(max_width="520px")
         self.table = widgets.HTML(layout=widgets.Layout(width="100%"))
 
         prompts = widgets.Accordion(
@@ -78,7 +79,7 @@ class InventoryView(widgets.VBox):
         form = widgets.VBox([self.chooser, self.form, widgets.HBox(
             [self._save_person, self._remove_person, clear])])
         tabs = widgets.Tab(
-            children=[widgets.VBox([prompts, form]), widgets.VBox([self.picture, export]),
+            children=[widgets.VBox([prompts, form]), widgets.VBox([export, self.picture]),
                       self.table],
             titles=("Add or edit a person", "Closeness circle", "Table"),
         )

@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ipt_course.kit.render import figure_png, render
-from ipt_course.kit.saved import Status
+from ipt_course.kit.saved import Status, where_saved
 from ipt_course.kit.widgets import ListEditor, MessageBox, Picture, StatusLine, apply_theme
 from ipt_course.safe_files import write_atomic
 from ipt_course.tools.timeline.drawing import timeline_alt_text, timeline_figure
@@ -278,8 +278,7 @@ class TimelineView(widgets.VBox):
             self.message.show("error", "Could not export the picture",
                               [f"{target}: {error.strerror or error}"])
             raise
-        self.message.show("ok", f"Picture saved as {target.name}",
-                          ["You will find it in the same folder as this notebook."])
+        self.message.show("ok", f"Picture saved as {target.name}", [where_saved(target)])
         # The message box sits above the plot, out of sight of the export button.
         self.status.show(Status(f"Picture saved as {target.name} (same folder as this notebook) "
                                 f"at {datetime.now():%H:%M:%S}.", "ok"))
