@@ -35,6 +35,16 @@ def trainee_data_dir(tmp_path_factory: pytest.TempPathFactory,
     return folder
 
 
+@pytest.fixture(autouse=True)
+def private_jupyterlab_state(tmp_path_factory: pytest.TempPathFactory,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """JupyterLab's remembered tabs and user settings of the test's own: a layout saved in the
+    home folder by another run would reopen its notebooks beside the one a test opens."""
+    folder = tmp_path_factory.mktemp("jupyterlab-state")
+    monkeypatch.setenv("JUPYTERLAB_WORKSPACES_DIR", str(folder / "workspaces"))
+    monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(folder / "user-settings"))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_jupyter_runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Saved-work locks and kernel files of this test run go to its own folder, not the user's."""
