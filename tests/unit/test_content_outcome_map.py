@@ -1,4 +1,4 @@
-"""Every learning outcome of Days 1 to 5 is taught, practised and assessed.
+"""Every learning outcome of the six days is taught, practised and assessed.
 
 Read from the manifest (course.yaml), the teaching notebooks, the self-check files, the
 role-play scenarios and the quiz banks, so the test fails as soon as any link is dropped.
@@ -18,7 +18,7 @@ from ipt_course.course import Course, load_course
 from ipt_course.tools.selfcheck import validate_selfcheck_file
 
 ROOT = Path(__file__).resolve().parents[2]
-DAYS = (1, 2, 3, 4, 5)
+DAYS = (1, 2, 3, 4, 5, 6)
 OUTCOMES_HEADING = re.compile(r"(?im)^#+\s*learning outcomes?\s*$")
 OUTCOME_ID = re.compile(r"\bd[0-9]+\.lo[0-9]+\b")
 
