@@ -40,7 +40,7 @@ def build_course(folder: Path) -> tuple[Path, str]:
     (folder / "quizzes").mkdir()
     bank = Path(shutil.copy(bank_file(), folder / "quizzes" / bank_file().name))
     build_quiz(bank, folder)
-    from ipt_course.grading.quizdata import load_bank
+    from ipt_course.quiz.bank import load_bank
 
     return folder, load_bank(bank).id
 
@@ -48,8 +48,8 @@ def build_course(folder: Path) -> tuple[Path, str]:
 def add_cohort(root: Path, quiz_id: str, size: int, seed: int = 7) -> list[str]:
     """Roster and submissions for ``size`` trainees with a mix of answer patterns."""
     from ipt_course.grading import synthetic
-    from ipt_course.grading.quizdata import load_bank_for
     from ipt_course.grading.roster import RosterCheck, Trainee, import_roster
+    from ipt_course.quiz.bank import load_bank_for
 
     bank = load_bank_for(root, quiz_id)
     release = root / "release" / quiz_id / f"{quiz_id}.ipynb"

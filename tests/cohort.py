@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 from ipt_course.grading.nbgrader_env import GRADEBOOK_FILE, gradebook
-from ipt_course.grading.quizdata import load_bank
 from ipt_course.grading.state import record_outcome
 from ipt_course.grading.synthetic import (
     half_right_answers,
@@ -14,6 +13,7 @@ from ipt_course.grading.synthetic import (
     responses_document,
     wrong_answers,
 )
+from ipt_course.quiz.bank import load_bank
 
 COHORT = {"t01": ("Ria", "Okafor", perfect_answers), "t02": ("Sam", "Lind", half_right_answers),
           "t03": ("Noor", "Vale", wrong_answers)}

@@ -36,7 +36,6 @@ from ipt_course.grading.nbgrader_env import (
     quiz_autograde_steps,
     tune_sqlite_for_batch,
 )
-from ipt_course.grading.quizdata import check_responses, notebook_name, responses_name
 from ipt_course.grading.repair import gradable_notebook, well_formed
 from ipt_course.grading.state import (
     AS_SUBMITTED,
@@ -44,6 +43,8 @@ from ipt_course.grading.state import (
     record_outcome,
     submitted_trainees,
 )
+from ipt_course.quiz.generate import notebook_name
+from ipt_course.quiz.store import check_responses, responses_name
 from ipt_course.safe_files import write_atomic
 
 RETRIES_WHEN_LOCKED = 3

@@ -132,7 +132,7 @@ def cmd_autograde(args: argparse.Namespace) -> int:
 def cmd_feedback(args: argparse.Namespace) -> int:
     """Write feedback pages for every autograded trainee."""
     from ipt_course.grading.feedback import FeedbackTooEarly, feedback_all
-    from ipt_course.grading.quizdata import BankError
+    from ipt_course.quiz.bank import BankError
 
     try:
         outcome = feedback_all(root_of(args), args.quiz_id, progress=not args.no_progress,
@@ -151,8 +151,8 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Export results with pandas."""
     from ipt_course.grading.export import export_course, quiz_tables, write_tables
-    from ipt_course.grading.quizdata import BankError, load_bank_for
     from ipt_course.grading.results import load_results
+    from ipt_course.quiz.bank import BankError, load_bank_for
 
     root = root_of(args)
     if args.course:
@@ -177,7 +177,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Print the item analysis, distractors and weakest outcomes."""
     import pandas as pd
 
-    from ipt_course.grading.quizdata import BankError, load_bank_for
     from ipt_course.grading.reports import (
         distractor_counts,
         item_analysis,
@@ -185,6 +184,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         score_distribution,
     )
     from ipt_course.grading.results import load_results
+    from ipt_course.quiz.bank import BankError, load_bank_for
 
     root = root_of(args)
     try:

@@ -37,7 +37,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ipt_course.grading.quizdata import RESPONSES_SUFFIX, notebook_name, responses_name
+from ipt_course.quiz.generate import notebook_name
+from ipt_course.quiz.store import RESPONSES_SUFFIX, responses_name
 
 SYSTEM_NOISE = {".DS_Store", "Thumbs.db", "desktop.ini"}
 NOISE_FOLDERS = {"__MACOSX", ".ipynb_checkpoints"}

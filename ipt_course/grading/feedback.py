@@ -43,17 +43,11 @@ from traitlets import Bool, Unicode
 from traitlets.config import Config
 
 from ipt_course.grading.nbgrader_env import gradebook, make_api, one_line_reason
-from ipt_course.grading.quizdata import (
-    Bank,
-    Question,
-    check_responses,
-    is_answered,
-    load_bank_for,
-    notebook_name,
-    responses_name,
-)
 from ipt_course.grading.safe_html import TEMPLATES, configure_exporters
 from ipt_course.grading.state import grading_state, submitted_trainees
+from ipt_course.quiz.bank import OptionKind, Question, QuizBank, load_bank_for
+from ipt_course.quiz.generate import notebook_name
+from ipt_course.quiz.store import check_responses, is_answered, responses_name
 
 REGION = re.compile(
     r"^[^\n]*(?:BEGIN|END) (?:HIDDEN TESTS|SOLUTION|MARK SCHEME)[^\n]*$", re.MULTILINE)
@@ -123,12 +117,12 @@ def find_leaks(text: str, extra: tuple[str, ...] = ()) -> list[str]:
             if marker and " ".join(marker.split()) in plain]
 
 
-def secret_texts(bank: Bank) -> tuple[str, ...]:
+def secret_texts(bank: QuizBank) -> tuple[str, ...]:
     """Trainer-only texts of a bank: rubric criteria and reflection marking notes."""
     texts = []
     for question in bank.questions:
         if question.type == "reflection":
-            texts += [str(item.get("criterion", "")) for item in question.rubric]
+            texts += [item.criterion for item in question.rubric]
             texts.append(question.explanation)
     return tuple(text.strip() for text in texts if len(text.strip()) >= 12)
 
@@ -150,17 +144,17 @@ def answer_text(question: Question, answer: Any) -> str | None:
     """The trainee's own answer in words (never the key), or None if not answered."""
     if not is_answered(answer):
         return None
-    def label(table: dict[str, str], value: Any) -> str:
-        return table.get(str(value), str(value))
+    def label(value: Any, kind: OptionKind = "options") -> str:
+        return question.texts(kind).get(str(value), str(value))
     if question.type == "single":
-        return label(question.options, answer)
+        return label(answer)
     if question.type == "multiple" and isinstance(answer, list):
-        return "; ".join(label(question.options, value) for value in answer)
+        return "; ".join(label(value) for value in answer)
     if question.type == "ordering" and isinstance(answer, list):
-        return " | ".join(f"{place}. {label(question.options, value)}"
+        return " | ".join(f"{place}. {label(value)}"
                           for place, value in enumerate(answer, start=1))
     if question.type == "matching" and isinstance(answer, dict):
-        return "; ".join(f"{label(question.items, item)}: {label(question.choices, choice)}"
+        return "; ".join(f"{label(item, 'items')}: {label(choice, 'choices')}"
                          for item, choice in answer.items())
     return str(answer)
 
@@ -183,7 +177,7 @@ def status_of(question: Question, answer: Any, score: float | None, max_score: f
     return "partly correct" if score > 0 else "not correct"
 
 
-def question_feedback(bank: Bank, answers: dict[str, Any], grades: dict[str, dict[str, Any]],
+def question_feedback(bank: QuizBank, answers: dict[str, Any], grades: dict[str, dict[str, Any]],
                       reflections: dict[str, str]) -> list[QuestionFeedback]:
     """Feedback for every question of ``bank`` from answers, gradebook grades and reflections."""
     items = []
@@ -210,8 +204,8 @@ def _environment() -> jinja2.Environment:
 
 def _item_view(item: QuestionFeedback) -> dict[str, Any]:
     question = item.question
-    where = question.reference.get("notebook", "") if question.reference else ""
-    section = question.reference.get("section") if question.reference else None
+    where = question.reference.notebook if question.reference else ""
+    section = question.reference.section if question.reference else None
     explained = question.type != "reflection" and question.explanation
     return {
         "number": item.number, "status": item.status, "score": item.score,
@@ -223,10 +217,10 @@ def _item_view(item: QuestionFeedback) -> dict[str, Any]:
     }
 
 
-def render_summary(trainee_name: str, bank: Bank, items: list[QuestionFeedback],
+def render_summary(trainee_name: str, bank: QuizBank, items: list[QuestionFeedback],
                    total: float | None, note: str | None = None) -> str:
     """The feedback summary as an HTML ``<section>``; every trainee text is escaped."""
-    shown_total = "not yet graded" if total is None else f"{total:g} of {bank.max_score:g}"
+    shown_total = "not yet graded" if total is None else f"{total:g} of {bank.total_points:g}"
     return _environment().get_template("summary.html.j2").render(
         title=bank.title or bank.id, trainee_name=trainee_name, shown_total=shown_total,
         note=note, items=[_item_view(item) for item in items])
@@ -282,7 +276,7 @@ def _answer_cells(path: Path) -> dict[str, str]:
             and cell.metadata["nbgrader"].get("grade_id")}
 
 
-def summary_for(root: Path, quiz_id: str, trainee: str, bank: Bank) -> str:
+def summary_for(root: Path, quiz_id: str, trainee: str, bank: QuizBank) -> str:
     """The summary section of ``trainee``'s page, from the gradebook and the autograded copy."""
     grades, total, name = submission_grades(root, quiz_id, trainee)
     folder = root / "autograded" / trainee / quiz_id
@@ -328,7 +322,7 @@ def feedback_config(root: Path) -> Config:
     return config
 
 
-def write_feedback(root: Path, quiz_id: str, trainee: str, bank: Bank,
+def write_feedback(root: Path, quiz_id: str, trainee: str, bank: QuizBank,
                    api: Any | None = None) -> tuple[Path | None, list[str]]:
     """Write one trainee's feedback page; return its path (None if refused) and any flags."""
     target = root / "feedback" / trainee / quiz_id / f"{quiz_id}.html"

@@ -19,8 +19,8 @@ import math
 
 import pandas as pd
 
-from ipt_course.grading.quizdata import Bank
 from ipt_course.grading.results import graded_only
+from ipt_course.quiz.bank import QuizBank
 
 GROUP_SHARE = 0.27
 
@@ -73,7 +73,7 @@ def item_analysis(results: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values("number", ignore_index=True)
 
 
-def distractor_counts(results: pd.DataFrame, bank: Bank) -> pd.DataFrame:
+def distractor_counts(results: pd.DataFrame, bank: QuizBank) -> pd.DataFrame:
     """How many trainees chose each option (or each matching pair); ``is_key`` marks the key.
 
     Trainer-only: this table names the correct answers.
@@ -139,8 +139,8 @@ def _option_rows(question, given: list) -> list[dict]:
     rows = []
     if question.type == "matching":
         key = question.answer if isinstance(question.answer, dict) else {}
-        for item_id, item_text in question.items.items():
-            for choice_id, choice_text in question.choices.items():
+        for item_id, item_text in question.texts("items").items():
+            for choice_id, choice_text in question.texts("choices").items():
                 count = sum(1 for answer in given if isinstance(answer, dict)
                             and answer.get(item_id) == choice_id)
                 rows.append({"question": question.id, "choice": f"{item_id}->{choice_id}",
@@ -148,7 +148,7 @@ def _option_rows(question, given: list) -> list[dict]:
                              "is_key": key.get(item_id) == choice_id, "count": count})
         return rows
     key = question.answer if isinstance(question.answer, list) else [question.answer]
-    for option_id, text in question.options.items():
+    for option_id, text in question.texts("options").items():
         if question.type == "ordering":
             count = sum(1 for answer in given if isinstance(answer, list) and answer
                         and answer[0] == option_id)

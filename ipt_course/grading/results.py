@@ -13,8 +13,9 @@ from typing import Any
 import pandas as pd
 
 from ipt_course.grading.nbgrader_env import gradebook
-from ipt_course.grading.quizdata import Bank, check_responses, is_answered, responses_name
 from ipt_course.grading.state import grading_state, submitted_trainees
+from ipt_course.quiz.bank import QuizBank
+from ipt_course.quiz.store import check_responses, is_answered, responses_name
 
 RESULT_COLUMNS = [
     "trainee", "first_name", "last_name", "email", "quiz", "number", "question", "type",
@@ -23,7 +24,7 @@ RESULT_COLUMNS = [
 GRADED = "graded"
 
 
-def load_results(root: Path, quiz_id: str, bank: Bank) -> pd.DataFrame:
+def load_results(root: Path, quiz_id: str, bank: QuizBank) -> pd.DataFrame:
     """One row per submitting trainee per question of ``bank``.
 
     ``score`` is NaN where no score exists yet (a reflection not yet marked by hand) and for

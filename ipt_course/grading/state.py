@@ -15,7 +15,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ipt_course.grading.quizdata import notebook_name, responses_name
+from ipt_course.quiz.generate import notebook_name
+from ipt_course.quiz.store import responses_name
 from ipt_course.safe_files import write_atomic
 
 RECORD = "graded-from.json"

@@ -12,31 +12,33 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ipt_course.grading.quizdata import Bank, Question, notebook_name, responses_name
+from ipt_course.quiz.bank import Question, QuizBank
+from ipt_course.quiz.generate import notebook_name
+from ipt_course.quiz.store import responses_name
 
 REFLECTION_TEXT = ("The sick role gives permission to do less for a while, and it expects "
                    "the client to work at getting better.")
 
 
-def perfect_answers(bank: Bank) -> dict[str, Any]:
+def perfect_answers(bank: QuizBank) -> dict[str, Any]:
     """The key for every automatically marked question."""
     return {q.id: q.answer for q in bank.questions if q.auto_graded}
 
 
-def half_right_answers(bank: Bank) -> dict[str, Any]:
+def half_right_answers(bank: QuizBank) -> dict[str, Any]:
     """The first half of the automatic questions right, the rest wrong."""
     auto = [q for q in bank.questions if q.auto_graded]
     half = len(auto) // 2
     return {q.id: (q.answer if index < half else _wrong(q)) for index, q in enumerate(auto)}
 
 
-def wrong_answers(bank: Bank) -> dict[str, Any]:
+def wrong_answers(bank: QuizBank) -> dict[str, Any]:
     """Every automatic question answered wrongly, each type in its own way."""
     return {q.id: _wrong(q) for q in bank.questions if q.auto_graded}
 
 
 def _wrong(question: Question) -> Any:
-    options = list(question.options)
+    options = list(question.texts("options"))
     if question.type == "single":
         return next(option for option in options if option != question.answer)
     if question.type == "multiple":
@@ -56,7 +58,7 @@ def _wrong(question: Question) -> Any:
     raise ValueError(f"no wrong answer for type {question.type}")
 
 
-def expected_wrong_scores(bank: Bank) -> dict[str, float]:
+def expected_wrong_scores(bank: QuizBank) -> dict[str, float]:
     """What :func:`wrong_answers` must score under the course's scoring rules."""
     scores = {}
     for question in bank.questions:

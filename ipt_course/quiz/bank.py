@@ -1,8 +1,8 @@
-"""Quiz banks (quizzes/dayN.yaml): their schema and their checks.
+"""Quiz banks (quizzes/dayN.yaml): their schema, their checks and how to find one by id.
 
 A bank holds the answer keys, so it stays on the trainer's side. What trainees receive is made
 from it by :func:`ipt_course.quiz.scoring.public_questions`, and answers are scored by the rules
-in :mod:`ipt_course.quiz.scoring`.
+in :mod:`ipt_course.quiz.scoring`. Grading, feedback and reports read the same validated models.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from ipt_course.yamlfile import YamlFileError, read_yaml
 if TYPE_CHECKING:
     from ipt_course.course import Course
 
+OptionKind = Literal["options", "items", "choices"]
 QuestionType = Literal["single", "multiple", "matching", "numeric", "ordering", "reflection"]
 AUTO_TYPES: tuple[str, ...] = ("single", "multiple", "matching", "numeric", "ordering")
 Id = Annotated[str, Field(pattern=r"^[a-z0-9_-]+$", max_length=40)]
@@ -82,6 +83,10 @@ class Question(_Strict):
     def auto_graded(self) -> bool:
         """True when the question is scored from the saved answer, not by a person."""
         return self.type in AUTO_TYPES
+
+    def texts(self, kind: OptionKind = "options") -> dict[str, str]:
+        """``{id: text}`` of the options, matching items or matching choices, in bank order."""
+        return {option.id: option.text for option in getattr(self, kind)}
 
 
 class QuizBank(_Strict):
@@ -274,6 +279,24 @@ def load_bank(path: Path) -> QuizBank:
     if problems or bank is None:
         raise BankError(problems)
     return bank
+
+
+def find_bank(root: Path, quiz_id: str) -> Path:
+    """The bank file under ``root/quizzes`` whose ``id`` is ``quiz_id``; BankError if none."""
+    folder = Path(root) / "quizzes"
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            data = read_yaml(path)
+        except (YamlFileError, OSError):
+            continue
+        if isinstance(data, dict) and data.get("id") == quiz_id:
+            return path
+    raise BankError([Problem(str(folder), "", f"no quiz bank with id {quiz_id!r}")])
+
+
+def load_bank_for(root: Path, quiz_id: str) -> QuizBank:
+    """The validated bank for ``quiz_id`` in the course at ``root``."""
+    return load_bank(find_bank(root, quiz_id))
 
 
 def validate_bank_file(path: Path, course: Course) -> list[Problem]:

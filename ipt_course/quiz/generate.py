@@ -175,11 +175,16 @@ def quiz_notebook(bank: QuizBank) -> NotebookNode:
     return notebook
 
 
+def notebook_name(quiz_id: str) -> str:
+    """The quiz notebook's file name, the same in source/, release/ and every submission."""
+    return f"{quiz_id}.ipynb"
+
+
 def write_source(bank: QuizBank, course_root: Path) -> Path:
     """Write the instructor notebook and the public question data; return the notebook path."""
     folder = Path(course_root) / "source" / bank.id
     folder.mkdir(parents=True, exist_ok=True)
-    notebook_path = folder / f"{bank.id}.ipynb"
+    notebook_path = folder / notebook_name(bank.id)
     for path, text in source_texts(bank).items():
         write_atomic(folder / path, text)
     return notebook_path
@@ -189,7 +194,7 @@ def source_texts(bank: QuizBank) -> dict[str, str]:
     """File name -> exact text of each generated source file (the same bytes on every run)."""
     public = json.dumps(public_questions(bank), indent=1, sort_keys=True, ensure_ascii=False)
     return {
-        f"{bank.id}.ipynb": nbformat.writes(quiz_notebook(bank)) + "\n",
+        notebook_name(bank.id): nbformat.writes(quiz_notebook(bank)) + "\n",
         f"{bank.id}.questions.json": public + "\n",
     }
 
@@ -216,7 +221,7 @@ def release_quiz(quiz_id: str, course_root: Path) -> Path:
     if not result.get("success"):
         raise QuizBuildError(f"nbgrader generate_assignment failed for {quiz_id}:\n"
                              f"{result.get('error') or result.get('log', '')}")
-    return Path(course_root) / "release" / quiz_id / f"{quiz_id}.ipynb"
+    return Path(course_root) / "release" / quiz_id / notebook_name(quiz_id)
 
 
 def build_quiz(bank_path: Path, course_root: Path) -> Path:

@@ -41,9 +41,14 @@ class ResponsesError(ValueError):
         self.code = code
 
 
+def responses_name(stem: str) -> str:
+    """The file name of the answers saved beside notebook ``stem`` (for a quiz, its id)."""
+    return f"{stem}{RESPONSES_SUFFIX}"
+
+
 def responses_path(folder: Path, stem: str) -> Path:
     """Where the answers for notebook ``stem`` are saved."""
-    return Path(folder) / f"{stem}{RESPONSES_SUFFIX}"
+    return Path(folder) / responses_name(stem)
 
 
 def _now() -> dt.datetime:
@@ -95,6 +100,35 @@ def read_responses(path: Path, quiz_id: str | None = None) -> dict[str, Any]:
         raise ResponsesError("wrong_quiz", f"{path.name} holds answers for quiz "
                                            f"{data.get('quiz')!r}, not {quiz_id!r}")
     return data
+
+
+@dataclass(frozen=True)
+class ResponsesCheck:
+    """What a grader found in a trainee's responses file: the answers, or why there are none."""
+
+    answers: dict[str, Any]
+    problem: str | None = None
+
+
+def check_responses(path: Path, quiz_id: str) -> ResponsesCheck:
+    """Read a submitted responses file for grading; never raises, says what is wrong."""
+    path = Path(path)
+    if path.is_file() and path.stat().st_size == 0:
+        return ResponsesCheck({}, "responses file empty")
+    try:
+        answers = parse_responses(path, quiz_id)
+    except ResponsesError as error:
+        return ResponsesCheck({}, f"responses file {error.code.replace('_', ' ')}: {error}")
+    return ResponsesCheck({str(key): value for key, value in answers.items()})
+
+
+def is_answered(value: Any) -> bool:
+    """Whether a saved answer counts as given (empty strings and lists do not)."""
+    if value is None:
+        return False
+    if isinstance(value, str | list | dict):
+        return bool(value.strip() if isinstance(value, str) else value)
+    return True
 
 
 @dataclass

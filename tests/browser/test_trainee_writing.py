@@ -28,8 +28,8 @@ from ipt_course.grading.autograde import autograde_all
 from ipt_course.grading.collect import collect
 from ipt_course.grading.feedback import feedback_all
 from ipt_course.grading.nbgrader_env import gradebook
-from ipt_course.grading.quizdata import load_bank
 from ipt_course.grading.roster import import_roster, read_roster
+from ipt_course.quiz.bank import load_bank
 from ipt_course.quiz.generate import build_quiz
 from tests.browser.conftest import PageLog, screenshot, stop, wait_for_http
 from tests.conftest import REPO

@@ -24,10 +24,10 @@ from ipt_course.grading.autograde import BatchResult, autograde_all
 from ipt_course.grading.collect import CollectReport, collect
 from ipt_course.grading.export import quiz_tables, write_tables
 from ipt_course.grading.feedback import feedback_all, find_leaks, secret_texts
-from ipt_course.grading.quizdata import Bank, load_bank
 from ipt_course.grading.reports import item_analysis, outcome_summary
 from ipt_course.grading.results import load_results
 from ipt_course.grading.roster import import_roster, read_roster
+from ipt_course.quiz.bank import QuizBank, load_bank
 
 pytestmark = pytest.mark.nbgrader
 
@@ -44,7 +44,7 @@ def _bank_file() -> Path:
 @dataclass
 class Run:
     root: Path
-    bank: Bank
+    bank: QuizBank
     folder_report: CollectReport
     zip_report: CollectReport
     batch: BatchResult
@@ -60,7 +60,7 @@ class Run:
         return self.root / "feedback" / trainee / self.bank.id / f"{self.bank.id}.html"
 
 
-def _auto(bank: Bank) -> list:
+def _auto(bank: QuizBank) -> list:
     return [question for question in bank.questions if question.auto_graded]
 
 
@@ -87,7 +87,7 @@ def _paste_answer_cell_twice(notebook: dict) -> None:
     cells.insert(index + 1, copy)
 
 
-def _wrong_kinds(bank: Bank) -> dict:
+def _wrong_kinds(bank: QuizBank) -> dict:
     """The first single-choice question answered with a number, the first list one with text."""
     single = next(q for q in _auto(bank) if q.type == "single")
     listed = next(q for q in _auto(bank) if q.type in {"multiple", "ordering"})
@@ -318,7 +318,7 @@ def test_feedback_and_release_leak_no_key(run: Run) -> None:
     summary = page[page.index('id="ipt-feedback"'):page.index("</section>")]
     for question in run.bank.questions:
         if question.type == "single":
-            key_text = question.options[question.answer]
+            key_text = question.texts("options")[question.answer]
             if key_text not in question.prompt + question.explanation:
                 assert key_text not in summary, question.id
     assert "Not correct" in summary or "Partly correct" in summary
@@ -377,7 +377,7 @@ def test_cli_autograde_prints_the_summary_with_flags(
     assert code == 1
     lines = {line.split()[0]: line for line in printed[:-1]}
     assert lines["perfect"].split()[1:3] == [f"{sum(q.points for q in _auto(run.bank)):g}/"
-                                            f"{run.bank.max_score:g}", "ok"]
+                                            f"{run.bank.total_points:g}", "ok"]
     assert "not graded  notebook not valid JSON" in lines["brokennb"]
     assert "unknown trainee" in lines["stranger"]
     assert printed[-1].startswith("24 submission(s): 20 graded")

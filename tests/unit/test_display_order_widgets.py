@@ -20,7 +20,6 @@ import pandas as pd
 import pytest
 
 from ipt_course.grading.feedback import answer_text
-from ipt_course.grading.quizdata import load_bank as load_grading_bank
 from ipt_course.grading.reports import distractor_counts
 from ipt_course.kit.order import display_order, room_seed, seed_path, trainee_seed
 from ipt_course.quiz import ask, start_quiz
@@ -181,7 +180,7 @@ def test_the_same_answers_in_any_order_are_saved_and_graded_the_same(trainee) ->
 
 
 def test_the_trainers_item_analysis_keeps_bank_order_and_ids(trainee) -> None:
-    bank = load_grading_bank(QUIZ)
+    bank = load_bank(QUIZ)
     rows = []
     for name in SEEDS:
         folder = _quiz_folder(trainee(name))
@@ -198,7 +197,7 @@ def test_the_trainers_item_analysis_keeps_bank_order_and_ids(trainee) -> None:
 
 
 def test_feedback_names_the_trainees_answer_in_words_never_a_letter(trainee) -> None:
-    bank = load_grading_bank(QUIZ)
+    bank = load_bank(QUIZ)
     question = bank.question("q01")
     assert answer_text(question, "b") == "The initial phase"
     assert answer_text(bank.question("q02"), ["a", "d"]) == "Grief; Role disputes"

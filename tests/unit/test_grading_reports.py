@@ -18,13 +18,14 @@ from ipt_course.grading.feedback import (
     question_feedback,
     render_summary,
 )
-from ipt_course.grading.quizdata import check_responses, load_bank
 from ipt_course.grading.reports import (
     distractor_counts,
     item_analysis,
     outcome_summary,
     score_distribution,
 )
+from ipt_course.quiz.bank import load_bank
+from ipt_course.quiz.store import check_responses
 
 BANK = Path(__file__).parent / "fixtures" / "quizzes" / "fixture-quiz.yaml"
 

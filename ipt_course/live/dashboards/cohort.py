@@ -10,10 +10,10 @@ import pandas as pd
 
 from ipt_course.course import Course
 from ipt_course.grading.nbgrader_env import GRADEBOOK_FILE
-from ipt_course.grading.quizdata import load_bank
 from ipt_course.live.attendance import attendance_matrix
 from ipt_course.live.dashboards.common import course_of, empty_note, html_table, style_block
 from ipt_course.live.store import LiveStore
+from ipt_course.quiz.bank import load_bank
 
 # Cohort progress ------------------------------------------------------------------------------
 
@@ -31,7 +31,7 @@ def quiz_percentages(root: Path, course: Course) -> pd.DataFrame:
         if not day.quiz:
             continue
         bank = load_bank(course.root / day.quiz)
-        maximum = maxima.get(bank.id) or bank.max_score
+        maximum = maxima.get(bank.id) or bank.total_points
         scores = totals[bank.id] if bank.id in totals else pd.Series(math.nan, totals.index)
         frame[f"Day {day.number} quiz %"] = (100 * scores.astype(float) / maximum).round(1)
     return frame

@@ -13,7 +13,6 @@ import pandas as pd
 
 from ipt_course.course import Course
 from ipt_course.grading.nbgrader_env import GRADEBOOK_FILE
-from ipt_course.grading.quizdata import Bank, BankError, load_bank
 from ipt_course.grading.reports import (
     distractor_counts,
     item_analysis,
@@ -29,6 +28,8 @@ from ipt_course.live.dashboards.common import (
     style_block,
 )
 from ipt_course.live.dashboards.quiz_review import QuizReviewView, review_items
+from ipt_course.problems import Problem
+from ipt_course.quiz.bank import BankError, QuizBank, load_bank
 
 NO_RESULTS = ("No graded submissions yet for this quiz. Collect and autograde them "
               "(`ipt-course grade collect` then `ipt-course grade autograde`), then press Refresh.")
@@ -52,16 +53,16 @@ def quiz_choices(root: Path | None = None) -> list[tuple[str, str]]:
     return choices
 
 
-def _bank(course: Course, quiz_id: str) -> Bank:
+def _bank(course: Course, quiz_id: str) -> QuizBank:
     for day in course.days:
         if day.quiz:
             bank = load_bank(course.root / day.quiz)
             if bank.id == quiz_id:
                 return bank
-    raise BankError(f"course.yaml lists no quiz bank with id {quiz_id!r}")
+    raise BankError([Problem("course.yaml", "days", f"no quiz bank with id {quiz_id!r}")])
 
 
-def quiz_results_table(root: Path, quiz_id: str, bank: Bank) -> pd.DataFrame:
+def quiz_results_table(root: Path, quiz_id: str, bank: QuizBank) -> pd.DataFrame:
     """The grading long table for one quiz, empty (no gradebook file made) when none exists."""
     if not (root / GRADEBOOK_FILE).is_file():
         from ipt_course.grading.results import RESULT_COLUMNS
@@ -76,7 +77,7 @@ def quiz_results_table(root: Path, quiz_id: str, bank: Bank) -> pd.DataFrame:
 class QuizReport:
     """The tables behind the quiz-results dashboard."""
 
-    bank: Bank
+    bank: QuizBank
     results: pd.DataFrame
     distribution: pd.DataFrame
     items: pd.DataFrame
@@ -136,8 +137,8 @@ def weakest_outcomes(report: QuizReport, course: Course, count: int = WEAKEST) -
         sections = []
         for question in report.bank.questions:
             reference = question.reference
-            if question.outcome == row.outcome and reference.get("notebook"):
-                place = (reference["notebook"], reference.get("section", ""))
+            if question.outcome == row.outcome and reference is not None:
+                place = (reference.notebook, reference.section)
                 if place not in sections:
                     sections.append(place)
         rows.append({"outcome": row.outcome, "text": text,
