@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from ipt_course.course import load_course
-from ipt_course.quiz.bank import BankError, load_bank, validate_bank_file
+from ipt_course.quiz.bank import BankError, find_bank, load_bank, load_bank_for, validate_bank_file
 from ipt_course.quiz.scoring import (
     public_questions,
     question_from_key,
@@ -168,6 +168,26 @@ def test_load_bank_raises_with_every_problem(tmp_path: Path) -> None:
     with pytest.raises(BankError) as raised:
         load_bank(_write(tmp_path, data))
     assert len(raised.value.problems) == 2
+
+
+def test_a_bank_is_found_by_its_id_past_a_broken_file(tmp_path: Path) -> None:
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    (quizzes / "a-broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    _write(quizzes, _data(), "day1.yaml")
+    assert find_bank(tmp_path, "fixture-quiz") == quizzes / "day1.yaml"
+    assert load_bank_for(tmp_path, "fixture-quiz").total_points == 13.0
+    with pytest.raises(BankError) as raised:
+        load_bank_for(tmp_path, "day9-quiz")
+    assert str(raised.value) == f"{quizzes}: no quiz bank with id 'day9-quiz'"
+
+
+def test_option_texts_by_id_in_bank_order(bank) -> None:
+    matching = bank.question("q03")
+    assert list(matching.texts("items")) == ["v1", "v2", "v3"]
+    assert matching.texts("choices")["dispute"] == "Role dispute"
+    assert matching.texts() == {}
+    assert [q.id for q in bank.questions if not q.auto_graded] == ["q06"]
 
 
 # ------------------------------------------------------------------------------ public data
