@@ -79,9 +79,11 @@ def day_readme(course: Course, day: Day) -> str:
             f"- `{posixpath.relpath(sc, folder)}` (open it from its role-play notebook)"
             for sc in day.scenarios)]
     if day.quiz:
+        review = ("It is reviewed in the next morning's quiz and questions slot."
+                  if day.number < max(d.number for d in course.days) else
+                  "It is the last day, so your trainer returns it with written feedback.")
         parts += ["## Quiz", f"Your trainer hands out the Day {day.number} quiz "
-                  f"(`release/day{day.number}-quiz/`). It is reviewed in the next morning's "
-                  "quiz and questions slot."]
+                  f"(`release/day{day.number}-quiz/`). {review}"]
     if day.live:
         live = posixpath.relpath(day.live, folder)
         parts += ["## Live page", f"The trainer shares [the Day {day.number} live page]({live}) "

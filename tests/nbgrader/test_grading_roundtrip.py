@@ -97,7 +97,7 @@ def _wrong_kinds(bank: QuizBank) -> dict:
 BOX_TEXT = "Typed in the answer box: the sick role lets Mei rest while she recovers."
 
 
-def _written_in_the_box(bank: Bank) -> dict:
+def _written_in_the_box(bank: QuizBank) -> dict:
     """Written answers as the answer box saves them, in the responses file."""
     return {question.id: f"{BOX_TEXT} ({question.id})" for question in bank.questions
             if not question.auto_graded}

@@ -244,6 +244,7 @@ def test_release_notebook_runs_top_to_bottom(course: Path, tmp_path: Path) -> No
     assert errors == []
     widget_cells = [c.id for c in notebook.cells if c.cell_type == "code" and any(
         "application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in c.outputs)]
+    # The written question's answer is typed in a box that saves itself (q06-box).
     assert widget_cells == ["q01-answer", "q02-answer", "q03-answer", "q04-answer",
-                            "q05-answer", "quiz-check"]
+                            "q05-answer", "q06-box", "quiz-check"]
     assert not (folder / f"{QUIZ}.responses.json").exists()   # showing is not answering
