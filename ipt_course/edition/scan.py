@@ -40,6 +40,8 @@ MIN_SENTENCE = 30
 KEY_WINDOW_BEFORE = 600
 KEY_WINDOW_AFTER = 4000
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+EMPHASIS = re.compile(r"\*{1,3}|_{2,3}|`")
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,11 @@ class Finding:
 
 
 def normalise(text: str) -> str:
-    """``text`` with HTML entities decoded and every run of white space made one space."""
-    return " ".join(html.unescape(text).split())
+    """``text`` as read: tags, Markdown emphasis and entities gone, white space made one space.
+
+    A sentence in bold on a page or in a notebook is the same sentence to the reader.
+    """
+    return " ".join(html.unescape(EMPHASIS.sub("", TAG.sub("", text))).split())
 
 
 def sentences(text: str) -> list[str]:

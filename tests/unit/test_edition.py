@@ -180,6 +180,25 @@ def test_the_scan_finds_one_explanation_sentence_in_a_notebook(planted: Path) ->
                                f"{question['id']} ") for line in found)
 
 
+def test_the_scan_reads_an_explanation_through_bold_and_tags(planted: Path) -> None:
+    question = next(q for q in _questions("day1.yaml") if q.get("explanation"))
+    sentence = [s for s in bank_secrets(REPO)
+                if s.question == question["id"] and s.kind == "explanation"][-1].text
+    words = sentence.split()
+    middle = len(words) // 2
+    bold = " ".join([*words[:middle], f"**{words[middle]}**", *words[middle + 1:]])
+    tagged = " ".join([*words[:middle], f"<strong>{words[middle]}</strong>", *words[middle + 1:]])
+    path = planted / "curriculum" / "day1" / "01-overview-of-ipt.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_markdown_cell(f"A note:\n{bold}"))
+    nbformat.write(notebook, path)
+    (planted / "page.html").write_text(f"<p>{tagged}</p>", encoding="utf-8")
+    found = [str(f) for f in scan_folder(planted, bank_secrets(REPO))]
+    for where in ("curriculum/day1/01-overview-of-ipt.ipynb", "page.html"):
+        assert any(line.startswith(f"{where}: explanation of {question['id']} ")
+                   for line in found), (where, found)
+
+
 def test_the_scan_finds_keys_in_question_data_and_a_live_page(planted: Path) -> None:
     question = next(q for q in _questions("day1.yaml") if "answer" in q)
     data = planted / "day1-quiz" / "day1-quiz.questions.json"
