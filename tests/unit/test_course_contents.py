@@ -24,11 +24,15 @@ from ipt_course.contents import (
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 
+# The server's own thread: browser tests in the same session leave an event loop running in the
+# test's thread, and the contents manager's notary keeps a SQLite connection that only the thread
+# which opened it may use, as the one server thread does in JupyterLab.
+SERVER_THREAD = ThreadPoolExecutor(1)
+
+
 def _get(manager: CourseContentsManager, path: str, **options: object) -> dict:
-    """``manager.get`` run to completion in its own thread and event loop (browser tests in the
-    same session leave one running in this thread)."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, manager.get(path, **options)).result()
+    """``manager.get`` run to completion in the server thread's event loop."""
+    return SERVER_THREAD.submit(asyncio.run, manager.get(path, **options)).result()
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +76,7 @@ def test_a_notebook_for_another_kernel_keeps_its_own_details() -> None:
 
 
 def _save(manager: CourseContentsManager, model: dict, path: str) -> dict:
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, manager.save(model, path)).result()
+    return SERVER_THREAD.submit(asyncio.run, manager.save(model, path)).result()
 
 
 def test_each_tool_shows_how_to_switch_it_on_and_saving_writes_the_file_back(
