@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from ipt_course.grading.nbgrader_env import GRADEBOOK_FILE, gradebook
 from ipt_course.grading.state import record_outcome
@@ -18,9 +20,18 @@ from ipt_course.quiz.bank import load_bank
 COHORT = {"t01": ("Ria", "Okafor", perfect_answers), "t02": ("Sam", "Lind", half_right_answers),
           "t03": ("Noor", "Vale", wrong_answers)}
 QUIZ = "day1-quiz"
+Answers = Callable[[Any], dict[str, Any]]
 
 
-def fill_gradebook(root: Path, quiz_id: str = QUIZ) -> None:
+def cohort_of(size: int) -> dict[str, tuple[str, str, Answers]]:
+    """``size`` trainees, t01 onwards, answering right, half right and wrong in turn."""
+    patterns = list(COHORT.values())
+    return {f"t{number:02d}": (patterns[(number - 1) % 3][0], f"Trainee{number:02d}",
+                               patterns[(number - 1) % 3][2]) for number in range(1, size + 1)}
+
+
+def fill_gradebook(root: Path, quiz_id: str = QUIZ,
+                   cohort: Mapping[str, tuple[str, str, Answers]] = COHORT) -> None:
     """A graded cohort written through nbgrader's own Gradebook API, plus saved responses."""
     bank = load_bank(root / "quizzes" / f"{quiz_id.split('-')[0]}.yaml")
     with gradebook(root) as book:
@@ -29,7 +40,7 @@ def fill_gradebook(root: Path, quiz_id: str = QUIZ) -> None:
         for question in bank.questions:
             book.add_grade_cell(question.id, quiz_id, quiz_id, max_score=question.points,
                                 cell_type="code")
-        for trainee, (first, last, answers) in COHORT.items():
+        for trainee, (first, last, answers) in cohort.items():
             book.update_or_create_student(trainee, first_name=first, last_name=last)
             book.add_submission(quiz_id, trainee)
             given = answers(bank)
