@@ -12,6 +12,8 @@ from ipt_course.course import load_course
 from ipt_course.live.address import network_name
 from ipt_course.live.server import VoilaSettings, voila_command, voila_environment
 
+TRAINER_REFILL = 3
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``present``, ``attendance`` and ``certificates`` to the ipt-course command."""
@@ -32,7 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     present.add_argument("--ip", default=None, help="listen on this address")
     present.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     present.add_argument("--pool", type=int, default=4,
-                         help="kernels kept ready for the live page (default 4)")
+                         help="kernels kept ready for the live page (default 4; with "
+                              "--trainer, one per dashboard unless 0)")
     present.set_defaults(func=cmd_present)
     register_trainer(subparsers)
 
@@ -42,7 +45,12 @@ def presentation_settings(root: Path, args: argparse.Namespace, port: int) -> Vo
     ip = args.ip or ("0.0.0.0" if args.network else "127.0.0.1")
     token = secrets.token_urlsafe(18)
     if args.trainer:
-        return VoilaSettings(target=root / "dashboards", port=port, ip=ip, token=token)
+        # One kernel per dashboard, started and imported in advance; the dashboard reads its
+        # data only when opened. One trainer: replace a used kernel after a few seconds.
+        dashboards = root / "dashboards"
+        preheat = {notebook.name: 1 for notebook in sorted(dashboards.glob("*.ipynb"))}
+        return VoilaSettings(target=dashboards, port=port, ip=ip, token=token,
+                             preheat=preheat if args.pool else {}, fill_delay=TRAINER_REFILL)
     day = load_course(root).day(parse_day(args.day))
     if not day.live:
         raise SystemExit(f"Day {day.number} has no live page in course.yaml")

@@ -39,6 +39,7 @@ class VoilaSettings:
     course_root: Path | None = None
     room_url: str = ""  # the room page's address as trainees open it, shown on the live page
     room_kind: str = ""  # "network" (this computer's name) or "given" (--room-url)
+    fill_delay: int = 30  # seconds before a used preheated kernel is replaced
 
 
 def voila_config(settings: VoilaSettings) -> dict:
@@ -82,7 +83,7 @@ def voila_config(settings: VoilaSettings) -> dict:
                 **{name: {"pool_size": size} for name, size in settings.preheat.items()},
             },
             # Refill the pool only after a crowd has loaded, not while it competes for the CPU.
-            "fill_delay": 30,
+            "fill_delay": settings.fill_delay,
         }
     return config
 

@@ -11,7 +11,13 @@ import pandas as pd
 from ipt_course.course import Course
 from ipt_course.grading.nbgrader_env import GRADEBOOK_FILE
 from ipt_course.live.attendance import attendance_matrix
-from ipt_course.live.dashboards.common import course_of, empty_note, html_table, style_block
+from ipt_course.live.dashboards.common import (
+    course_of,
+    empty_note,
+    html_table,
+    style_block,
+    wait_for_viewer,
+)
 from ipt_course.live.store import LiveStore
 from ipt_course.quiz.bank import load_bank
 
@@ -89,4 +95,5 @@ class CohortProgressView(widgets.VBox):
 
 def cohort_progress(root: Path | None = None) -> CohortProgressView:
     """The cohort-progress dashboard."""
+    wait_for_viewer()
     return CohortProgressView(root)

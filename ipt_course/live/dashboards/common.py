@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import os
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -44,6 +45,21 @@ class ChartImage(widgets.Image):
 def style_block() -> widgets.HTML:
     """The dashboards' style sheet (high contrast, large type for a shared screen)."""
     return widgets.HTML(f"<style>{STYLE}</style>")
+
+
+def wait_for_viewer() -> None:
+    """In a kernel Voila keeps ready, do the slow imports now, then wait until the page is
+    opened, so that the dashboard reads the course and gradebook as they are then.
+
+    Elsewhere (JupyterLab, a kernel started for the request) it returns at once.
+    """
+    if os.environ.get("VOILA_PREHEAT") != "True":
+        return
+    import matplotlib.backends.backend_agg
+    import matplotlib.figure  # noqa: F401
+    from voila.utils import wait_for_request
+
+    wait_for_request()
 
 
 def course_of(root: Path | None) -> Course:

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ipt_course.course import Course
-from ipt_course.live.dashboards.common import course_of, html_table, style_block
+from ipt_course.live.dashboards.common import course_of, html_table, style_block, wait_for_viewer
 from ipt_course.live.dashboards.live_room import (
     confidence_table,
     evaluation_comments,
@@ -102,4 +102,5 @@ class EvaluationReportView(widgets.VBox):
 
 def evaluation_report(root: Path | None = None) -> EvaluationReportView:
     """The evaluation-report dashboard."""
+    wait_for_viewer()
     return EvaluationReportView(root)

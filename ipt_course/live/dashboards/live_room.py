@@ -10,7 +10,7 @@ import pandas as pd
 
 from ipt_course.course import Course
 from ipt_course.live.agenda import AUTOMATIC
-from ipt_course.live.dashboards.common import course_of, html_table, style_block
+from ipt_course.live.dashboards.common import course_of, html_table, style_block, wait_for_viewer
 from ipt_course.live.store import SESSION_OVERRIDE, Evaluation, LiveStore, Question
 
 HIGHLIGHT_HELP = ("The one place the highlighted session is set: the live page and the room "
@@ -204,4 +204,5 @@ class LiveRoomView(widgets.VBox):
 
 def live_room(root: Path | None = None, store: LiveStore | None = None) -> LiveRoomView:
     """The live-room dashboard."""
+    wait_for_viewer()
     return LiveRoomView(root, store)

@@ -26,6 +26,7 @@ from ipt_course.live.dashboards.common import (
     empty_note,
     html_table,
     style_block,
+    wait_for_viewer,
 )
 from ipt_course.live.dashboards.quiz_review import QuizReviewView, review_items
 from ipt_course.problems import Problem
@@ -285,4 +286,5 @@ class QuizResultsView(widgets.VBox):
 
 def quiz_results(root: Path | None = None) -> QuizResultsView:
     """The quiz-results dashboard."""
+    wait_for_viewer()
     return QuizResultsView(root)
