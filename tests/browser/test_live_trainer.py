@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from pathlib import Path
 
+import psutil
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -153,4 +155,42 @@ def test_evaluation_report_exports_csv(page: Page, page_log: PageLog, trainer_ur
     expect(page.get_by_role("status")).to_contain_text("Exported to exports/", timeout=30_000)
     assert (trainer_course / "exports" / "evaluation-comments.csv").read_text().count(
         "The timeline exercise helped") == 1
+    assert page_log.console_errors == []
+
+
+def _kernels_waiting(folder: Path, count: int, timeout: float = 180) -> None:
+    """Wait until ``count`` kernels run in ``folder`` and have gone quiet (ready and waiting)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        kernels = []
+        for process in psutil.process_iter(["cmdline"]):
+            try:
+                if "ipykernel_launcher" in " ".join(process.info["cmdline"] or ()) \
+                        and Path(process.cwd()) == folder:
+                    kernels.append(process)
+            except psutil.Error:
+                continue
+        if len(kernels) == count and all(k.cpu_percent(interval=1.0) < 5 for k in kernels):
+            return
+        time.sleep(1)
+    raise TimeoutError(f"{count} kept kernels were not ready within {timeout} s")
+
+
+def test_a_kept_kernel_reads_the_cohort_when_the_dashboard_opens(
+        page: Page, page_log: PageLog, voila_server, course_copy: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # As `present --trainer` serves them: a kernel started and imported before anyone asks.
+    monkeypatch.delenv("IPT_LIVE_DATABASE", raising=False)
+    dashboards = course_copy / "dashboards"
+    shutil.copytree(REPO / "dashboards", dashboards)
+    base = voila_server(dashboards, token=TOKEN, preheat={"quiz-results.ipynb": 1,
+                                                          "live-room.ipynb": 1}).split("?")[0]
+    _kernels_waiting(dashboards.resolve(), 2)
+    fill_gradebook(course_copy)  # graded after the kernels were ready
+    store = LiveStore.for_course(course_copy)
+    store.check_in(1, "v1", 4, "curious")
+    _open(page, base, "quiz-results", "Quiz results")
+    expect(page.get_by_text("3 graded submission(s)")).to_be_visible()
+    _open(page, base, "live-room", "The live room")
+    expect(page.get_by_text("1 check-in(s), mean rating 4")).to_be_visible()
     assert page_log.console_errors == []
