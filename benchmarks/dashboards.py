@@ -16,10 +16,10 @@ quiz's "graded submission(s)" summary, a trainee's cell in the cohort table, the
 check-ins, the evaluation's comment), median of ``--repeats`` rounds. Before each round every
 dashboard's server is left idle long enough to have refilled its kept kernel (``--settle``).
 
-Beside them, the data alone: the quiz results read in a fresh Python process by the
-dashboards' own reader, and the same read through nbgrader's Gradebook API (student by
+Beside them, the data alone: the quiz's grades read in a fresh Python process by the
+dashboards' own reader (SQL), and the same read through nbgrader's Gradebook API (student by
 student, submission by submission, as the dashboards read it before), median of
-``--repeats`` processes each.
+``--repeats`` processes each; both load the course's nbgrader configuration.
 
 Target: every dashboard shows its data within 2 s with 25 trainees.
 
@@ -61,14 +61,14 @@ DASHBOARDS = {
     "evaluation-report": "td:has-text('The timeline exercise helped')",
 }
 
-# The quiz results read as the dashboards read them, in a fresh process.
+# The quiz's grades read as the dashboards read them (SQL), in a fresh process.
 OURS_READ = """
 import sys, time
 start = time.perf_counter()
 from pathlib import Path
-from ipt_course.live.dashboards.quiz_results import quiz_report
-report = quiz_report(Path(sys.argv[1]), "day1-quiz")
-assert len(report.distribution) == int(sys.argv[2]), report.distribution
+from ipt_course.grading.gradebook_sql import quiz_grades
+read = quiz_grades(Path(sys.argv[1]), "day1-quiz")
+assert len(read.submissions) == int(sys.argv[2])
 print(time.perf_counter() - start)
 """
 # The same scores through nbgrader's Gradebook API, student by student.
@@ -179,9 +179,9 @@ def time_dashboards(browser, server: Server, repeats: int, settle: float) -> dic
 
 def time_reads(root: Path, trainees: int, repeats: int) -> dict[str, list[float]]:
     """Seconds to read the quiz results in a fresh process: ours and nbgrader's API."""
-    found: dict[str, list[float]] = {"ours": [], "nbgrader API": []}
+    found: dict[str, list[float]] = {"SQL (ours)": [], "nbgrader API": []}
     for _ in range(repeats):
-        for name, code in (("ours", OURS_READ), ("nbgrader API", STOCK_READ)):
+        for name, code in (("SQL (ours)", OURS_READ), ("nbgrader API", STOCK_READ)):
             started = time.perf_counter()
             out = subprocess.run([sys.executable, "-c", code, str(root), str(trainees)],
                                  capture_output=True, text=True, check=True, cwd=root)
@@ -232,7 +232,7 @@ def main() -> int:
                  f"[{', '.join(f'{t:.2f}' for t in results[label][name])}]"
                  for label in ("ours", "plain")]
         print(f"{name:<20}{cells[0]:>28}{cells[1]:>34}")
-    print(f"\nQuiz results read in a fresh process, seconds (median of {options.repeats})")
+    print(f"\nQuiz grades read in a fresh process, seconds (median of {options.repeats})")
     for name, values in reads.items():
         print(f"  {name:<40}{statistics.median(values):6.2f}")
     worst = max(statistics.median(values) for values in results["ours"].values())

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from ipt_course.grading.gradebook_sql import course_scores, quiz_grades
 from ipt_course.grading.nbgrader_env import gradebook
-from ipt_course.grading.quizdata import load_bank
 from ipt_course.grading.results import (
     _course_scores_through_nbgrader,
     _quiz_grades_through_nbgrader,
     course_totals,
     load_results,
 )
+from ipt_course.quiz.bank import load_bank
 from tests.cohort import QUIZ
 
 

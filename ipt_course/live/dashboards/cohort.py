@@ -95,5 +95,5 @@ class CohortProgressView(widgets.VBox):
 
 def cohort_progress(root: Path | None = None) -> CohortProgressView:
     """The cohort-progress dashboard."""
-    wait_for_viewer()
+    wait_for_viewer(root)
     return CohortProgressView(root)

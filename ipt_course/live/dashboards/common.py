@@ -47,7 +47,7 @@ def style_block() -> widgets.HTML:
     return widgets.HTML(f"<style>{STYLE}</style>")
 
 
-def wait_for_viewer() -> None:
+def wait_for_viewer(root: Path | None = None) -> None:
     """In a kernel Voila keeps ready, do the slow imports now, then wait until the page is
     opened, so that the dashboard reads the course and gradebook as they are then.
 
@@ -59,6 +59,9 @@ def wait_for_viewer() -> None:
     import matplotlib.figure  # noqa: F401
     from voila.utils import wait_for_request
 
+    from ipt_course.grading.nbgrader_env import course_config
+
+    course_config(course_of(root).root)  # the course's nbgrader_config.py imports nbconvert
     wait_for_request()
 
 

@@ -102,5 +102,5 @@ class EvaluationReportView(widgets.VBox):
 
 def evaluation_report(root: Path | None = None) -> EvaluationReportView:
     """The evaluation-report dashboard."""
-    wait_for_viewer()
+    wait_for_viewer(root)
     return EvaluationReportView(root)

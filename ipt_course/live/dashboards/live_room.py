@@ -204,5 +204,5 @@ class LiveRoomView(widgets.VBox):
 
 def live_room(root: Path | None = None, store: LiveStore | None = None) -> LiveRoomView:
     """The live-room dashboard."""
-    wait_for_viewer()
+    wait_for_viewer(root)
     return LiveRoomView(root, store)

@@ -286,5 +286,5 @@ class QuizResultsView(widgets.VBox):
 
 def quiz_results(root: Path | None = None) -> QuizResultsView:
     """The quiz-results dashboard."""
-    wait_for_viewer()
+    wait_for_viewer(root)
     return QuizResultsView(root)
