@@ -310,6 +310,32 @@ class SavedWork(traitlets.HasTraits):
         """The work in its saved form."""
         raise NotImplementedError
 
+    def save_change(self, change: Callable[[Any], Any], done: str,
+                    take: Callable[[Any], None]) -> Any:
+        """Apply ``change`` to the newest saved document under the file's lock and return it.
+
+        ``take`` puts the result into the model; ``status`` says what was ``done``. Another
+        kernel's edits to the file are kept because the change is applied to the copy on disk.
+        Without a file (or with a protected one) the change applies to the model's own copy and
+        :meth:`autosave` reports. An error raised by ``change`` leaves model and file unchanged.
+        """
+        held = self.to_document()
+        saved = None
+        if self.file is not None and not self.file.protected:
+            try:
+                saved = self.file.update(lambda on_disk: change(on_disk or held), held)
+            except OSError:
+                saved = None
+        document = saved or change(held)
+        take(document)
+        if saved is None:
+            self.autosave(done)
+        else:
+            lead = f"{done} " if done else ""
+            self.status = Status(f"{lead}Saved to {self.file.path.name} at "
+                                 f"{datetime.now():%H:%M}.", "ok")
+        return document
+
     def autosave(self, done: str = "") -> bool:
         """Save now (if saving is on); ``status`` says what was ``done`` and how saving went."""
         lead = f"{done} " if done else ""

@@ -7,11 +7,14 @@ rather than cut short.
 
 from __future__ import annotations
 
-import secrets
 from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
 
+from ipt_course.kit import records
+from ipt_course.kit.records import RECORD_MESSAGES, distinct_ids, limited, required
+from ipt_course.kit.records import new_id as new_id
+from ipt_course.kit.records import tidy as tidy
 from ipt_course.kit.saved import SavedDocument, SavedFileError
 
 MAX_LINES = 40
@@ -33,23 +36,12 @@ class WorksheetFileError(WorksheetError, SavedFileError):
     """A saved worksheet file cannot be read; the message names the key path and the problem."""
 
 
-def tidy(value: Any) -> str:
-    """Text as saved: spaces trimmed at both ends, inner line breaks kept."""
-    return str(value or "").strip()
-
-
-def _required(value: str) -> str:
-    if not value.strip():
-        raise ValueError("expected text, not empty.")
-    return value
-
-
 def _unique(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
 def _limited(key: str) -> Any:
-    return Field(default="", max_length=LIMITS[key])
+    return limited(LIMITS, key)
 
 
 class Line(BaseModel):
@@ -57,8 +49,8 @@ class Line(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    speaker: Annotated[StrictStr, AfterValidator(_required)] = Field(max_length=LIMITS["speaker"])
-    said: Annotated[StrictStr, AfterValidator(_required)] = Field(max_length=LIMITS["said"])
+    speaker: Annotated[StrictStr, AfterValidator(required)] = Field(max_length=LIMITS["speaker"])
+    said: Annotated[StrictStr, AfterValidator(required)] = Field(max_length=LIMITS["said"])
     how: StrictStr = _limited("how")
     meant: StrictStr = _limited("meant")
     landed: StrictStr = _limited("landed")
@@ -90,40 +82,21 @@ class Analysis(BaseModel):
         return not self.lines and not any(getattr(self, key) for key in WORKSHEET_FIELDS)
 
 
-def new_id() -> str:
-    """A short id for a new worksheet, unique enough within one trainee's file."""
-    return secrets.token_hex(4)
-
-
-def _distinct_ids(analyses: list[Analysis]) -> list[Analysis]:
-    ids = [analysis.id for analysis in analyses]
-    if len(set(ids)) != len(ids):
-        raise ValueError("each worksheet needs an id of its own.")
-    return analyses
-
-
 class WorksheetDocument(SavedDocument):
     """A saved file of communication analysis worksheets."""
 
     KIND: ClassVar[str] = "ipt-communication-analysis"
     WHAT: ClassVar[str] = "a communication analysis file"
     MESSAGES: ClassVar[dict[str, str]] = {
-        "string_type": "expected text.",
+        **RECORD_MESSAGES,
         "string_too_long": "the text is longer than the worksheet allows.",
         "too_long": "more entries than the worksheet allows.",
-        "tuple_type": "expected a list.",
-        "list_type": "expected a list.",
-        "model_type": "expected a mapping of keys.",
-        "string_pattern_mismatch": "expected an id of lower-case letters, digits and -.",
     }
 
-    analyses: Annotated[list[Analysis], AfterValidator(_distinct_ids)] = Field(
+    analyses: Annotated[list[Analysis], AfterValidator(distinct_ids("worksheet"))] = Field(
         default_factory=list, max_length=MAX_WORKSHEETS)
 
 
 def check_length(key: str, value: str) -> None:
     """WorksheetError when ``value`` is too long for the box ``key``, naming both lengths."""
-    limit = LIMITS[key]
-    if len(value) > limit:
-        raise WorksheetError(f"This is {len(value):,} characters long; the box holds up to "
-                             f"{limit:,}. Shorten it and it will be saved.")
+    records.check_length(LIMITS, key, value, WorksheetError)

@@ -7,11 +7,14 @@ rather than cut short.
 
 from __future__ import annotations
 
-import secrets
 from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, model_validator
 
+from ipt_course.kit import records
+from ipt_course.kit.records import RECORD_MESSAGES, distinct_ids, limited, required
+from ipt_course.kit.records import new_id as new_id
+from ipt_course.kit.records import tidy as tidy
 from ipt_course.kit.saved import SavedDocument, SavedFileError
 
 MAX_OPTIONS = 8
@@ -33,19 +36,8 @@ class DecisionFileError(DecisionError, SavedFileError):
     """A saved decision file cannot be read; the message names the key path and the problem."""
 
 
-def tidy(value: Any) -> str:
-    """Text as saved: spaces trimmed at both ends, inner line breaks kept."""
-    return str(value or "").strip()
-
-
-def _required(value: str) -> str:
-    if not value.strip():
-        raise ValueError("expected text, not empty.")
-    return value
-
-
 def _limited(key: str) -> Any:
-    return Field(default="", max_length=LIMITS[key])
+    return limited(LIMITS, key)
 
 
 class Option(BaseModel):
@@ -53,7 +45,7 @@ class Option(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: Annotated[StrictStr, AfterValidator(_required)] = Field(max_length=LIMITS["name"])
+    name: Annotated[StrictStr, AfterValidator(required)] = Field(max_length=LIMITS["name"])
     for_client: StrictStr = _limited("for_client")
     for_other: StrictStr = _limited("for_other")
 
@@ -100,41 +92,22 @@ class Decision(BaseModel):
         return not self.options and not any(getattr(self, key) for key in DECISION_FIELDS)
 
 
-def new_id() -> str:
-    """A short id for a new decision, unique enough within one trainee's file."""
-    return secrets.token_hex(4)
-
-
-def _distinct_ids(decisions: list[Decision]) -> list[Decision]:
-    ids = [decision.id for decision in decisions]
-    if len(set(ids)) != len(ids):
-        raise ValueError("each decision needs an id of its own.")
-    return decisions
-
-
 class DecisionDocument(SavedDocument):
     """A saved file of decision analyses."""
 
     KIND: ClassVar[str] = "ipt-decision-analysis"
     WHAT: ClassVar[str] = "a decision analysis file"
     MESSAGES: ClassVar[dict[str, str]] = {
-        "string_type": "expected text.",
+        **RECORD_MESSAGES,
         "bool_type": "expected true or false.",
         "string_too_long": "the text is longer than the aid allows.",
         "too_long": "more entries than the aid allows.",
-        "tuple_type": "expected a list.",
-        "list_type": "expected a list.",
-        "model_type": "expected a mapping of keys.",
-        "string_pattern_mismatch": "expected an id of lower-case letters, digits and -.",
     }
 
-    decisions: Annotated[list[Decision], AfterValidator(_distinct_ids)] = Field(
+    decisions: Annotated[list[Decision], AfterValidator(distinct_ids("decision"))] = Field(
         default_factory=list, max_length=MAX_DECISIONS)
 
 
 def check_length(key: str, value: str) -> None:
     """DecisionError when ``value`` is too long for the box ``key``, naming both lengths."""
-    limit = LIMITS[key]
-    if len(value) > limit:
-        raise DecisionError(f"This is {len(value):,} characters long; the box holds up to "
-                            f"{limit:,}. Shorten it and it will be saved.")
+    records.check_length(LIMITS, key, value, DecisionError)

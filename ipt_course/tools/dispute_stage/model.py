@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
@@ -278,30 +277,13 @@ class DisputeStageModel(SavedWork):
     def _save(self, edit: Edit, done: str) -> None:
         """Apply ``edit`` to the newest saved cases, save them with the case being worked on,
         and say what was ``done``. An error from ``edit`` leaves everything as it was."""
-        mine = self.to_document()
-
-        def change(on_disk: DisputeStageDocument | None) -> DisputeStageDocument:
-            cases = edit(list((on_disk or mine).cases))
+        def change(on_disk: DisputeStageDocument) -> DisputeStageDocument:
+            cases = edit(list(on_disk.cases))
             # An entry too long to read back is never written; the saved one stays.
-            current = on_disk.current if on_disk and self._too_long() else self.current
+            current = on_disk.current if self._too_long() else self.current
             return DisputeStageDocument.model_construct(current=current, cases=cases)
 
-        saved = None
-        if self.file is not None and not self.file.protected:
-            try:
-                saved = self.file.update(change, mine)
-            except OSError:
-                saved = None
-        document = saved or change(mine)
-        self._take(document)
-        if saved is None:
-            self.autosave(done)
-        elif done:
-            self.status = Status(f"{done} Saved to {self.file.path.name} at "
-                                 f"{datetime.now():%H:%M}.", "ok")
-        else:
-            self.status = Status(f"Saved to {self.file.path.name} at {datetime.now():%H:%M}.",
-                                 "ok")
+        self.save_change(change, done, self._take)
 
 
 def _cases(count: int) -> str:

@@ -108,22 +108,7 @@ class GriefReviewModel(SavedWork):
 
     def _edit(self, edit: Edit, done: str = "") -> ReviewDocument:
         """Apply ``edit`` to the newest saved review, save it, and say what was ``done``."""
-        current = self.to_document()
-        saved = None
-        if self.file is not None and not self.file.protected:
-            try:
-                saved = self.file.update(lambda on_disk: edit(on_disk or current), current)
-            except OSError:
-                saved = None
-        document = saved or edit(current)
-        self._take(document)
-        if saved is None:
-            self.autosave(done)
-        else:
-            lead = f"{done} " if done else ""
-            self.status = Status(f"{lead}Saved to {self.file.path.name} at "
-                                 f"{datetime.now():%H:%M}.", "ok")
-        return document
+        return self.save_change(edit, done, self._take)
 
     def _field_changed(self, change: dict[str, Any]) -> None:
         if self._taking:

@@ -7,7 +7,6 @@ open (a notebook opened twice, or a notebook and a Voila page) keep each other's
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
@@ -205,21 +204,7 @@ class BalanceModel(SavedWork):
 
         An error from ``edit`` (BalanceError) leaves the sheet and the file as they were.
         """
-        mine = self.to_document()
-        saved = None
-        if self.file is not None and not self.file.protected:
-            try:
-                saved = self.file.update(lambda on_disk: edit(on_disk or mine), mine)
-            except OSError:
-                saved = None
-        document = saved or edit(mine)
-        self._take(document)
-        if saved is None:
-            self.autosave(done)
-        else:
-            lead = f"{done} " if done else ""
-            self.status = Status(f"{lead}Saved to {self.file.path.name} at "
-                                 f"{datetime.now():%H:%M}.", "ok")
+        self.save_change(edit, done, self._take)
 
     def png(self) -> bytes:
         """The picture of the sheet as PNG bytes (drawn again only when the sheet changed)."""
