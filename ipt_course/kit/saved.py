@@ -310,11 +310,12 @@ class SavedWork(traitlets.HasTraits):
         """The work in its saved form."""
         raise NotImplementedError
 
-    def save_change(self, change: Callable[[Any], Any], done: str,
+    def save_change(self, change: Callable[[Any], Any], done: str | Callable[[Any], str],
                     take: Callable[[Any], None]) -> Any:
         """Apply ``change`` to the newest saved document under the file's lock and return it.
 
-        ``take`` puts the result into the model; ``status`` says what was ``done``. Another
+        ``take`` puts the result into the model; ``status`` says what was ``done`` (words, or
+        a function of the saved document giving them). Another
         kernel's edits to the file are kept because the change is applied to the copy on disk.
         Without a file (or with a protected one) the change applies to the model's own copy and
         :meth:`autosave` reports. An error raised by ``change`` leaves model and file unchanged.
@@ -328,6 +329,8 @@ class SavedWork(traitlets.HasTraits):
                 saved = None
         document = saved or change(held)
         take(document)
+        if callable(done):
+            done = done(document)
         if saved is None:
             self.autosave(done)
         else:

@@ -7,7 +7,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ipt_course.kit.render import box_html, escape, render, trusted
+from ipt_course.kit.records_view import RecordsView, safety_html
+from ipt_course.kit.render import render, trusted
 from ipt_course.kit.widgets import (
     Field,
     Form,
@@ -21,7 +22,7 @@ from ipt_course.tools.communication_analysis.lines import LineEditor
 from ipt_course.tools.communication_analysis.markdown import UNTITLED
 from ipt_course.tools.communication_analysis.model import WorksheetModel
 from ipt_course.tools.communication_analysis.rules import make_line
-from ipt_course.tools.communication_analysis.schema import WorksheetError, tidy
+from ipt_course.tools.communication_analysis.schema import WorksheetError
 
 TEMPLATES = "tools/communication_analysis/templates"
 EXCHANGE_FIELDS = (
@@ -54,7 +55,7 @@ def worksheet_names(titles: list[str]) -> list[str]:
     return names
 
 
-class WorksheetView(widgets.VBox):
+class WorksheetView(RecordsView):
     """Rebuild one exchange line by line, mark its problems, write alternatives and a script.
 
     Saved as it changes to ``save_path``; one file holds several worksheets. ``message`` says
@@ -64,10 +65,6 @@ class WorksheetView(widgets.VBox):
 
     def __init__(self, save_path: str | Path | None = "my-communication-analysis.json") -> None:
         self.model = WorksheetModel(save_path=save_path)
-        self._filling = False
-        self._confirm_delete = ""
-        self._report = ""
-        self._shown: dict[str, tuple[str, str]] = {}
         text = wording()
         file = self.model.save_path.name if self.model.save_path else "(not saved)"
         header = widgets.HTML(render(f"{TEMPLATES}/intro.html.j2", text=text, file=file))
@@ -134,13 +131,8 @@ class WorksheetView(widgets.VBox):
         analysis = self.model.analysis
         self._filling = True
         try:
-            names = worksheet_names([a.title for a in self.model.analyses])
-            self.chooser.options = [(name, a.id) for name, a in zip(names, self.model.analyses,
-                                                                    strict=True)]
-            self.chooser.value = analysis.id
-            for form in (self.exchange, self.after, self.script):
-                form.fill({key: getattr(analysis, key) for key in form.controls
-                           if self._changed(analysis.id, key, getattr(analysis, key))})
+            self._fill(worksheet_names([a.title for a in self.model.analyses]),
+                       (self.exchange, self.after, self.script))
         finally:
             self._filling = False
         speakers = [analysis.client, *(line.speaker for line in analysis.lines)]
@@ -152,16 +144,6 @@ class WorksheetView(widgets.VBox):
         if self._report:
             self._show_report(self._report)
 
-    def _changed(self, worksheet: str, key: str, saved: str) -> bool:
-        """Whether a box must show ``saved``: another worksheet, or the saved text changed.
-
-        A box whose text was refused (too long) keeps that text until the trainee shortens it.
-        """
-        if self._shown.get(key) == (worksheet, saved):
-            return False
-        self._shown[key] = (worksheet, saved)
-        return True
-
     def _show_report(self, kind: str) -> None:
         self._report = kind
         analysis = self.model.analysis
@@ -172,56 +154,18 @@ class WorksheetView(widgets.VBox):
                                        intro=wording().compare.intro)
             return
         review = self.model.review()
-        safety = ""
-        if review.safety_words:
-            words = ", ".join(f"“{word}”" for word in review.safety_words)
-            text = wording().safety
-            safety = box_html("risk", text.title,
-                              f"<p>{escape(text.text.format(words=words))}</p>", "alert")
+        text = wording().safety
+        safety = safety_html(review.safety_words, text.title, text.text)
         self.report.value = render(f"{TEMPLATES}/review.html.j2", review=review, title=title,
                                    safety_html=trusted(safety))
 
     # -- view -> model -------------------------------------------------------------------
-    def _on_field(self, key: str, value: Any) -> None:
-        if self._filling:
-            return
-        analysis = self.model.analysis
-        # The box already shows this text: saving it must not write it back under the cursor.
-        self._shown[key] = (analysis.id, tidy(value))
-        if not self.model.set_field(key, value):
-            self._shown[key] = (analysis.id, getattr(analysis, key))
-
-    def _on_choose(self, change: dict[str, Any]) -> None:
-        if not self._filling and change["new"]:
-            self._confirm_delete = ""
-            self.model.select(change["new"])
+    def _clear_boxes(self, deselect: bool = False) -> None:
+        """Empty the line boxes (and, with ``deselect``, the list's selection)."""
+        if deselect:
             self._empty_line_boxes()
-            self.message.clear()
-
-    def _act(self, action: Any, tab: int) -> None:
-        self._confirm_delete = ""
-        try:
-            action()
-        except WorksheetError as error:
-            self.message.show("error", "Please check this", [str(error)])
-            return
-        self.lines.fill(None)
-        self.message.clear()
-        self.tabs.selected_index = tab
-
-    def _on_delete(self) -> None:
-        analysis = self.model.analysis
-        if self._confirm_delete != analysis.id and not analysis.is_empty:
-            self._confirm_delete = analysis.id
-            self.message.show("note", f"Delete “{analysis.title or UNTITLED}”?", [
-                "Press “Delete this worksheet” again to delete it. A copy is kept in a new "
-                "file beside this notebook."])
-            self.tabs.selected_index = 1
-            return
-        self._confirm_delete = ""
-        self.model.delete_current()
-        self.lines.fill(None)
-        self.message.clear()
+        else:
+            self.lines.fill(None)
 
     def _on_line(self, action: str, selected: int | None) -> None:
         self._confirm_delete = ""
@@ -253,17 +197,3 @@ class WorksheetView(widgets.VBox):
     def _empty_line_boxes(self) -> None:
         self.lines.list.show_entries([label for label, _ in self.lines.list.entries.options])
         self.lines.fill(None)
-
-    def _on_export(self) -> None:
-        try:
-            path = self.model.export_markdown()
-        except OSError as error:
-            self.report.value = box_html("error", "The worksheet could not be exported",
-                                         f"<p>{escape(error.strerror or error)}. Your worksheet is "
-                                         "still saved; try again, or check the folder.</p>")
-            self._report = ""
-            return
-        self._report = ""
-        self.report.value = box_html("ok", f"Exported as {path.name}", (
-            "<p>You will find it in the same folder as this notebook. Open it in JupyterLab, "
-            "or print it from there.</p>"), "status")

@@ -7,7 +7,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ipt_course.kit.render import box_html, escape, render, trusted
+from ipt_course.kit.records_view import RecordsView, safety_html
+from ipt_course.kit.render import render, trusted
 from ipt_course.kit.widgets import (
     Field,
     Form,
@@ -21,7 +22,7 @@ from ipt_course.tools.decision_analysis.content import wording
 from ipt_course.tools.decision_analysis.markdown import decision_title
 from ipt_course.tools.decision_analysis.model import DecisionModel
 from ipt_course.tools.decision_analysis.rules import make_option
-from ipt_course.tools.decision_analysis.schema import DecisionError, tidy
+from ipt_course.tools.decision_analysis.schema import DecisionError
 
 TEMPLATES = "tools/decision_analysis/templates"
 NOT_CHOSEN = "(not chosen yet)"
@@ -53,7 +54,7 @@ def _box(kind: type[widgets.Widget], label: str, placeholder: str, **more: Any) 
                 style={"description_width": "16em"}, **more)
 
 
-class DecisionView(widgets.VBox):
+class DecisionView(RecordsView):
     """Weigh a client's options step by step: the decision, options and consequences for both,
     the choice, the first step before next session, and the review.
 
@@ -64,10 +65,6 @@ class DecisionView(widgets.VBox):
 
     def __init__(self, save_path: str | Path | None = "my-decision-analysis.json") -> None:
         self.model = DecisionModel(save_path=save_path)
-        self._filling = False
-        self._confirm_delete = ""
-        self._report = ""
-        self._shown: dict[str, tuple[str, str]] = {}
         file = self.model.save_path.name if self.model.save_path else "(not saved)"
         header = widgets.HTML(render(f"{TEMPLATES}/intro.html.j2", text=wording(), file=file))
         self.chooser = widgets.Dropdown(description="Decision", layout=widgets.Layout(
@@ -137,13 +134,8 @@ class DecisionView(widgets.VBox):
         decision = self.model.decision
         self._filling = True
         try:
-            titles = [decision_title(d) for d in self.model.decisions]
-            self.chooser.options = [(f"{n}. {t}", d.id) for n, (t, d) in
-                                    enumerate(zip(titles, self.model.decisions, strict=True), 1)]
-            self.chooser.value = decision.id
-            for form in (self.about, self.step, self.review_form):
-                form.fill({key: getattr(decision, key) for key in form.controls
-                           if self._changed(decision.id, key, getattr(decision, key))})
+            self._fill([f"{n}. {decision_title(d)}" for n, d in enumerate(self.model.decisions, 1)],
+                       (self.about, self.step, self.review_form))
             self.choice.options = [NOT_CHOSEN, *(o.name for o in decision.options)]
             self.choice.value = decision.choice or NOT_CHOSEN
             self.rehearsed.value = decision.rehearsed
@@ -160,16 +152,6 @@ class DecisionView(widgets.VBox):
         if self._report:
             self._show_report(self._report)
 
-    def _changed(self, decision: str, key: str, saved: str) -> bool:
-        """Whether a box must show ``saved``: another decision, or the saved text changed.
-
-        A box whose text was refused (too long) keeps that text until the trainee shortens it.
-        """
-        if self._shown.get(key) == (decision, saved):
-            return False
-        self._shown[key] = (decision, saved)
-        return True
-
     def _show_report(self, kind: str) -> None:
         self._report = kind
         if kind == "compare":
@@ -177,26 +159,13 @@ class DecisionView(widgets.VBox):
                                        comparison=self.model.compare())
             return
         review = self.model.review()
-        safety = ""
-        if review.safety_words:
-            words = ", ".join(f"“{word}”" for word in review.safety_words)
-            text = wording().safety
-            safety = box_html("risk", text.title,
-                              f"<p>{escape(text.text.format(words=words))}</p>", "alert")
+        text = wording().safety
+        safety = safety_html(review.safety_words, text.title, text.text)
         self.report.value = render(f"{TEMPLATES}/review.html.j2", review=review,
                                    title=decision_title(self.model.decision),
                                    safety_html=trusted(safety))
 
     # -- view -> model -------------------------------------------------------------------
-    def _on_field(self, key: str, value: Any) -> None:
-        if self._filling:
-            return
-        decision = self.model.decision
-        # The box already shows this text: saving it must not write it back under the cursor.
-        self._shown[key] = (decision.id, tidy(value))
-        if not self.model.set_field(key, value):
-            self._shown[key] = (decision.id, getattr(decision, key))
-
     def _on_choice(self, change: dict[str, Any]) -> None:
         if not self._filling:
             self.model.choose("" if change["new"] == NOT_CHOSEN else change["new"])
@@ -205,37 +174,9 @@ class DecisionView(widgets.VBox):
         if not self._filling:
             self.model.set_rehearsed(change["new"])
 
-    def _on_choose(self, change: dict[str, Any]) -> None:
-        if not self._filling and change["new"]:
-            self._confirm_delete = ""
-            self.model.select(change["new"])
-            self._empty_option_boxes()
-            self.message.clear()
-
-    def _act(self, action: Any, tab: int) -> None:
-        self._confirm_delete = ""
-        try:
-            action()
-        except DecisionError as error:
-            self.message.show("error", "Please check this", [str(error)])
-            return
+    def _clear_boxes(self, deselect: bool = False) -> None:
+        """Empty the option boxes and the list's selection."""
         self._empty_option_boxes()
-        self.message.clear()
-        self.tabs.selected_index = tab
-
-    def _on_delete(self) -> None:
-        decision = self.model.decision
-        if self._confirm_delete != decision.id and not decision.is_empty:
-            self._confirm_delete = decision.id
-            self.message.show("note", f"Delete “{decision_title(decision)}”?", [
-                "Press “Delete this decision” again to delete it. A copy is kept in a new "
-                "file beside this notebook."])
-            self.tabs.selected_index = 1
-            return
-        self._confirm_delete = ""
-        self.model.delete_current()
-        self._empty_option_boxes()
-        self.message.clear()
 
     def _show_option(self, index: int) -> None:
         option = self.model.decision.options[index]
@@ -263,16 +204,3 @@ class DecisionView(widgets.VBox):
             return
         self._empty_option_boxes()
         self.message.show("ok", done)
-
-    def _on_export(self) -> None:
-        self._report = ""
-        try:
-            path = self.model.export_markdown()
-        except OSError as error:
-            self.report.value = box_html("error", "The decision could not be exported",
-                                         f"<p>{escape(error.strerror or error)}. Your decision "
-                                         "is still saved; try again, or check the folder.</p>")
-            return
-        self.report.value = box_html("ok", f"Exported as {path.name}", (
-            "<p>You will find it in the same folder as this notebook. Open it in JupyterLab, "
-            "or print it from there.</p>"), "status")

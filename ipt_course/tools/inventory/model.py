@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -80,21 +79,7 @@ class InventoryModel(SavedWork):
 
     def _edit(self, edit: Edit, done: Callable[[InventoryDocument], str]) -> InventoryDocument:
         """Apply ``edit`` to the newest saved inventory, save it, and say what was ``done``."""
-        current = self.to_document()
-        saved = None
-        if self.file is not None and not self.file.protected:
-            try:
-                saved = self.file.update(lambda on_disk: edit(on_disk or current), current)
-            except OSError:
-                saved = None
-        document = saved or edit(current)
-        self._take(document)
-        if saved is None:
-            self.autosave(done(document))
-        else:
-            self.status = Status(f"{done(document)} Saved to {self.file.path.name} at "
-                                 f"{datetime.now():%H:%M}.", "ok")
-        return document
+        return self.save_change(edit, done, self._take)
 
     # -- editing -------------------------------------------------------------------------
     def add(self, person: Person) -> Person:
