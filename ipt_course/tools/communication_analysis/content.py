@@ -9,46 +9,18 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
-import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import AfterValidator
 
-from ipt_course.problems import problems_from_validation_error
+from ipt_course.kit import content
+from ipt_course.kit.content import Cue, M, Pattern, Safety, Strict, Text
 
 PACKAGE = "ipt_course.tools.communication_analysis"
 
 
 class ContentError(ValueError):
     """A content file of the worksheet is malformed; the message names the file and key."""
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError("expected text, not empty")
-    return " ".join(value.split())
-
-
-def _lower(value: str) -> str:
-    return value.lower()
-
-
-def _pattern(value: str) -> str:
-    try:
-        re.compile(value)
-    except re.error as error:
-        raise ValueError(f"not a valid pattern ({error})") from None
-    return value
-
-
-Text = Annotated[str, BeforeValidator(_text)]
-Cue = Annotated[Text, AfterValidator(_lower)]
-Pattern = Annotated[Text, AfterValidator(_pattern)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def _identifier(value: str) -> str:
@@ -67,7 +39,7 @@ def _unique_ids(items: tuple[Any, ...]) -> tuple[Any, ...]:
     return items
 
 
-class Problem(_Strict):
+class Problem(Strict):
     """One communication problem of the course's teaching list."""
 
     id: Annotated[str, AfterValidator(_identifier)]
@@ -77,13 +49,13 @@ class Problem(_Strict):
     cues: tuple[Cue, ...] = ()
 
 
-class ProblemList(_Strict):
+class ProblemList(Strict):
     """problems.yaml: the list, each id once."""
 
     problems: Annotated[tuple[Problem, ...], AfterValidator(_unique_ids)]
 
 
-class Steps(_Strict):
+class Steps(Strict):
     """The checklist's step names, in the order taught."""
 
     exchange: Text
@@ -96,7 +68,7 @@ class Steps(_Strict):
     script: Text
 
 
-class Checks(_Strict):
+class Checks(Strict):
     """What the checklist says for each step, done or still to do."""
 
     exchange_todo: Text
@@ -125,15 +97,7 @@ class Checks(_Strict):
     script_done: Text
 
 
-class Safety(_Strict):
-    """The safety prompt and the words that raise it."""
-
-    title: Text
-    text: Text
-    cues: tuple[Cue, ...]
-
-
-class Patterns(_Strict):
+class Patterns(Strict):
     """Word patterns the checks use (regular expressions, matched in lower case)."""
 
     summary: tuple[Pattern, ...]
@@ -141,13 +105,13 @@ class Patterns(_Strict):
     when: tuple[Pattern, ...]
 
 
-class Compare(_Strict):
+class Compare(Strict):
     """Wording of the comparison with the notebook's analysis."""
 
     intro: Text
 
 
-class Wording(_Strict):
+class Wording(Strict):
     """worksheet.yaml."""
 
     intro: Text
@@ -159,7 +123,7 @@ class Wording(_Strict):
     patterns: Patterns
 
 
-class ExampleLine(_Strict):
+class ExampleLine(Strict):
     """One line of the course example, with the notebook's reading of it."""
 
     speaker: Text
@@ -170,7 +134,7 @@ class ExampleLine(_Strict):
     key: bool = False
 
 
-class Example(_Strict):
+class Example(Strict):
     """example.yaml: Nadia's row as the notebook gives it."""
 
     id: Text
@@ -181,34 +145,19 @@ class Example(_Strict):
     after: Text
 
 
-M = TypeVar("M", bound=BaseModel)
-
-
 def parse(model: type[M], data: Any, source: str) -> M:
     """``data`` checked against ``model``; ContentError names ``source``, the key and the fault."""
-    if not isinstance(data, dict):
-        raise ContentError(f"{source}: expected a mapping of keys at the top level")
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        raise ContentError(str(problems_from_validation_error(source, error)[0])) from None
+    return content.parse(model, data, source, ContentError)
 
 
 def read_data(name: str) -> Any:
     """The YAML in the packaged ``data/<name>``."""
-    return yaml_data(resources.files(PACKAGE).joinpath("data", name)
-                     .read_text(encoding="utf-8"), name)
+    return content.read_data(PACKAGE, name, ContentError)
 
 
 def yaml_data(text: str, name: str) -> Any:
     """``text`` parsed as YAML; ContentError gives ``name`` and the line of a syntax error."""
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise ContentError(f"{name}: {where}YAML syntax error: "
-                           f"{getattr(error, 'problem', None) or error}") from None
+    return content.yaml_data(text, name, ContentError)
 
 
 def check_example(example: Example, known: set[str], source: str = "example.yaml") -> Example:

@@ -6,15 +6,11 @@ what is wrong (``wording.yaml: checks.choice_done: expected text, not empty``).
 
 from __future__ import annotations
 
-import re
 from functools import cache
-from importlib import resources
-from typing import Annotated, Any, TypeVar
+from typing import Any
 
-import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
-
-from ipt_course.problems import problems_from_validation_error
+from ipt_course.kit import content
+from ipt_course.kit.content import Cue, M, Pattern, Safety, Strict, Text
 
 PACKAGE = "ipt_course.tools.decision_analysis"
 
@@ -23,30 +19,7 @@ class ContentError(ValueError):
     """A content file of the decision aid is malformed; the message names the file and key."""
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError("expected text, not empty")
-    return " ".join(value.split())
-
-
-def _pattern(value: str) -> str:
-    try:
-        re.compile(value)
-    except re.error as error:
-        raise ValueError(f"not a valid pattern ({error})") from None
-    return value
-
-
-Text = Annotated[str, BeforeValidator(_text)]
-Cue = Annotated[Text, AfterValidator(str.lower)]
-Pattern = Annotated[Text, AfterValidator(_pattern)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Steps(_Strict):
+class Steps(Strict):
     """The checklist's step names, in the order taught."""
 
     decision: Text
@@ -57,7 +30,7 @@ class Steps(_Strict):
     review: Text
 
 
-class Checks(_Strict):
+class Checks(Strict):
     """What the checklist says for each step, done or still to do."""
 
     decision_todo: Text
@@ -83,15 +56,7 @@ class Checks(_Strict):
     review_done: Text
 
 
-class Safety(_Strict):
-    """The safety prompt and the words that raise it."""
-
-    title: Text
-    text: Text
-    cues: tuple[Cue, ...]
-
-
-class Patterns(_Strict):
+class Patterns(Strict):
     """Word lists and patterns the checks use (matched in lower case)."""
 
     do_nothing: tuple[Cue, ...]
@@ -100,7 +65,7 @@ class Patterns(_Strict):
     people: tuple[Cue, ...]
 
 
-class Wording(_Strict):
+class Wording(Strict):
     """wording.yaml."""
 
     intro: Text
@@ -112,7 +77,7 @@ class Wording(_Strict):
     patterns: Patterns
 
 
-class ExampleOption(_Strict):
+class ExampleOption(Strict):
     """One option of the worked example, with its consequences."""
 
     name: Text
@@ -120,7 +85,7 @@ class ExampleOption(_Strict):
     for_other: Text
 
 
-class Example(_Strict):
+class Example(Strict):
     """example.yaml: Nadia's decision as the notebook works it."""
 
     id: Text
@@ -136,34 +101,19 @@ class Example(_Strict):
     review_notes: Text
 
 
-M = TypeVar("M", bound=BaseModel)
-
-
 def parse(model: type[M], data: Any, source: str) -> M:
     """``data`` checked against ``model``; ContentError names ``source``, the key and the fault."""
-    if not isinstance(data, dict):
-        raise ContentError(f"{source}: expected a mapping of keys at the top level")
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        raise ContentError(str(problems_from_validation_error(source, error)[0])) from None
+    return content.parse(model, data, source, ContentError)
 
 
 def read_data(name: str) -> Any:
     """The YAML in the packaged ``data/<name>``."""
-    return yaml_data(resources.files(PACKAGE).joinpath("data", name)
-                     .read_text(encoding="utf-8"), name)
+    return content.read_data(PACKAGE, name, ContentError)
 
 
 def yaml_data(text: str, name: str) -> Any:
     """``text`` parsed as YAML; ContentError gives ``name`` and the line of a syntax error."""
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise ContentError(f"{name}: {where}YAML syntax error: "
-                           f"{getattr(error, 'problem', None) or error}") from None
+    return content.yaml_data(text, name, ContentError)
 
 
 def check_example(example: Example, source: str = "example.yaml") -> Example:

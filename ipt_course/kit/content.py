@@ -1,0 +1,82 @@
+"""Building blocks for a tool's wording files: checked text, word cues, patterns, YAML reading.
+
+Each tool keeps its own error class, so a message names the tool's file, the key and what is
+wrong (``wording.yaml: checks.choice_done: expected text, not empty``) for a clinician editing
+the wording to put right without reading Python.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from typing import Annotated, Any, TypeVar
+
+import yaml
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from ipt_course.problems import problems_from_validation_error
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected text, not empty")
+    return " ".join(value.split())
+
+
+def _pattern(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValueError(f"not a valid pattern ({error})") from None
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+"""Text that is not empty, its runs of spaces and line breaks made single spaces."""
+Cue = Annotated[Text, AfterValidator(str.lower)]
+"""A word or phrase looked for in what a trainee writes, in lower case."""
+Pattern = Annotated[Text, AfterValidator(_pattern)]
+"""A regular expression looked for in what a trainee writes."""
+
+
+class Strict(BaseModel):
+    """A frozen content model that refuses keys it does not know."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Safety(Strict):
+    """The safety prompt and the words that raise it."""
+
+    title: Text
+    text: Text
+    cues: tuple[Cue, ...]
+
+
+def parse(model: type[M], data: Any, source: str, error: type[ValueError]) -> M:
+    """``data`` checked against ``model``; ``error`` names ``source``, the key and the fault."""
+    if not isinstance(data, dict):
+        raise error(f"{source}: expected a mapping of keys at the top level")
+    try:
+        return model.model_validate(data)
+    except ValidationError as problem:
+        raise error(str(problems_from_validation_error(source, problem)[0])) from None
+
+
+def yaml_data(text: str, name: str, error: type[ValueError]) -> Any:
+    """``text`` parsed as YAML; ``error`` gives ``name`` and the line of a syntax error."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise error(f"{name}: {where}YAML syntax error: "
+                    f"{getattr(problem, 'problem', None) or problem}") from None
+
+
+def read_data(package: str, name: str, error: type[ValueError]) -> Any:
+    """The YAML in ``data/<name>`` of ``package``."""
+    return yaml_data(resources.files(package).joinpath("data", name)
+                     .read_text(encoding="utf-8"), name, error)
