@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ipt_course.kit import checklist
+from ipt_course.kit.checklist import Check, Review
 from ipt_course.tools.communication_analysis.content import (
     Example,
     Problem,
@@ -35,20 +37,17 @@ LINE_LABELS = {"speaker": "Who spoke", "said": "What was said", "how": "How",
 
 def normalise(text: str) -> str:
     """Lower case, straight apostrophes and quotes, single spaces."""
-    text = str(text or "").replace("’", "'").replace("‘", "'").replace("“", '"')
-    return " ".join(text.replace("”", '"').lower().split())
+    return checklist.normalise(text, quotes=True)
 
 
 def find_cues(text: str, cues: Iterable[str]) -> list[str]:
     """The cue words or phrases found in ``text`` as whole words."""
-    plain = normalise(text)
-    return [cue for cue in cues if re.search(rf"(?<![\w']){re.escape(cue)}(?![\w'])", plain)]
+    return checklist.find_cues(text, cues, quotes=True)
 
 
 def matches(text: str, patterns: Iterable[str]) -> list[str]:
     """The parts of ``text`` (normalised) that any of ``patterns`` matches."""
-    plain = normalise(text)
-    return [found.group(0) for pattern in patterns for found in re.finditer(pattern, plain)]
+    return checklist.matches(text, patterns, quotes=True)
 
 
 def make_line(values: dict[str, Any], known: Iterable[str] = ()) -> Line:
@@ -98,30 +97,6 @@ def lines_named(numbers: Sequence[int]) -> str:
 def people_named(names: Sequence[str]) -> str:
     """'Nadia', 'Nadia and Imran', 'Nadia, Imran and Rokeya'."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-@dataclass(frozen=True)
-class Check:
-    """One step of the checklist: done or not, what to do, and any further notes."""
-
-    step: str
-    title: str
-    done: bool
-    text: str
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Review:
-    """The checklist for one worksheet, and the safety prompt if any words call for it."""
-
-    checks: tuple[Check, ...]
-    safety_words: tuple[str, ...] = ()
-
-    @property
-    def done(self) -> int:
-        """How many steps are done."""
-        return sum(check.done for check in self.checks)
 
 
 def _same_person(name: str, other: str) -> bool:

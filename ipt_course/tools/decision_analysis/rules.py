@@ -7,10 +7,10 @@ They prompt reflection; the decision and the choice are the client's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ipt_course.kit.checklist import Check, Review, find_cues, matches, normalise
 from ipt_course.tools.decision_analysis.content import Example, Wording, example, wording
 from ipt_course.tools.decision_analysis.schema import (
     OPTION_FIELDS,
@@ -27,24 +27,6 @@ NOT_NAMES = frozenset({"i", "i'll", "i'd", "i'm", "monday", "tuesday", "wednesda
                        "friday", "saturday", "sunday", "january", "february", "march", "april",
                        "may", "june", "july", "august", "september", "october", "november",
                        "december", "nhs", "ok"})
-
-
-def normalise(text: str) -> str:
-    """Lower case, straight apostrophes, single spaces."""
-    text = str(text or "").replace("’", "'").replace("‘", "'")
-    return " ".join(text.lower().split())
-
-
-def find_cues(text: str, cues: Iterable[str]) -> list[str]:
-    """The words or phrases of ``cues`` found in ``text`` as whole words."""
-    plain = normalise(text)
-    return [cue for cue in cues if re.search(rf"(?<![\w']){re.escape(cue)}(?![\w'])", plain)]
-
-
-def matches(text: str, patterns: Iterable[str]) -> list[str]:
-    """The parts of ``text`` (normalised) that any of ``patterns`` matches."""
-    plain = normalise(text)
-    return [found.group(0) for pattern in patterns for found in re.finditer(pattern, plain)]
 
 
 def make_option(values: dict[str, Any]) -> Option:
@@ -72,30 +54,6 @@ def names_someone(step: str, text: Wording | None = None) -> bool:
     named = [w for w in words if w != first
              and re.sub(r"['’]s$", "", w).lower() not in NOT_NAMES]
     return bool(named or find_cues(step, (text or wording()).patterns.people))
-
-
-@dataclass(frozen=True)
-class Check:
-    """One step of the checklist: done or not, what to do, and any further notes."""
-
-    step: str
-    title: str
-    done: bool
-    text: str
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Review:
-    """The checklist for one decision, and the safety prompt if any words call for it."""
-
-    checks: tuple[Check, ...]
-    safety_words: tuple[str, ...] = ()
-
-    @property
-    def done(self) -> int:
-        """How many steps are done."""
-        return sum(check.done for check in self.checks)
 
 
 def _names(decision: Decision) -> dict[str, str]:
