@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from ipt_course.problems import problems_from_validation_error
+from ipt_course.yamlfile import YamlFileError, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -55,14 +57,19 @@ class Safety(Strict):
     cues: tuple[Cue, ...]
 
 
-def parse(model: type[M], data: Any, source: str, error: type[ValueError]) -> M:
+def validated(model: type[M], data: Any, source: str, error: type[ValueError]) -> M:
     """``data`` checked against ``model``; ``error`` names ``source``, the key and the fault."""
-    if not isinstance(data, dict):
-        raise error(f"{source}: expected a mapping of keys at the top level")
     try:
         return model.model_validate(data)
     except ValidationError as problem:
         raise error(str(problems_from_validation_error(source, problem)[0])) from None
+
+
+def parse(model: type[M], data: Any, source: str, error: type[ValueError]) -> M:
+    """Like :func:`validated`, first refusing data that is not a mapping of keys."""
+    if not isinstance(data, dict):
+        raise error(f"{source}: expected a mapping of keys at the top level")
+    return validated(model, data, source, error)
 
 
 def yaml_data(text: str, name: str, error: type[ValueError]) -> Any:
@@ -80,3 +87,15 @@ def read_data(package: str, name: str, error: type[ValueError]) -> Any:
     """The YAML in ``data/<name>`` of ``package``."""
     return yaml_data(resources.files(package).joinpath("data", name)
                      .read_text(encoding="utf-8"), name, error)
+
+
+def read_yaml_data(package: str, name: str, error: type[ValueError]) -> Any:
+    """The YAML in ``data/<name>`` of ``package``, read by the course's YAML file reader.
+
+    Its problems (missing file, not UTF-8, syntax) come back as ``error`` with the same words.
+    """
+    path = Path(str(resources.files(package).joinpath("data", name)))
+    try:
+        return read_yaml(path, name)
+    except YamlFileError as problem:
+        raise error(str(problem)) from None

@@ -8,15 +8,13 @@ key path and what is wrong.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
-from ipt_course.problems import problems_from_validation_error, validate_each
+from ipt_course.kit.content import Strict, read_yaml_data, validated
+from ipt_course.problems import validate_each
 from ipt_course.tools.timeline.model import MonthYear, TimelineError, parse_month_year
-from ipt_course.yamlfile import YamlFileError, read_yaml
 
 SYSTEMS = ("icd11", "dsm5tr")
 Mark = Literal["yes", "no", "ask"]
@@ -45,12 +43,6 @@ def _month(value: Any) -> MonthYear:
 
 Text = Annotated[str, BeforeValidator(_text)]
 Month = Annotated[MonthYear, BeforeValidator(_month)]
-
-
-class Strict(BaseModel):
-    """Unknown keys are mistakes (a misspelt key would otherwise be silently ignored)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
 
 class Feature(Strict):
@@ -182,16 +174,9 @@ class Vignette(Strict):
         return (self.seen.year - self.died.year) * 12 + self.seen.month - self.died.month
 
 
-def _first_problem(source: str, error: ValidationError) -> CriteriaDataError:
-    return CriteriaDataError(str(problems_from_validation_error(source, error)[0]))
-
-
 def parse_criteria(data: Any, source: str = "criteria.yaml") -> Criteria:
     """Check the criteria data; CriteriaDataError names the file, key and what is wrong."""
-    try:
-        return Criteria.model_validate(data)
-    except ValidationError as error:
-        raise _first_problem(source, error) from None
+    return validated(Criteria, data, source, CriteriaDataError)
 
 
 def parse_vignettes(data: Any, criteria: Criteria,
@@ -218,11 +203,7 @@ def parse_vignettes(data: Any, criteria: Criteria,
 
 
 def _read(name: str) -> Any:
-    path = Path(str(resources.files("ipt_course.tools.prolonged_grief").joinpath("data", name)))
-    try:
-        return read_yaml(path, name)
-    except YamlFileError as error:
-        raise CriteriaDataError(str(error)) from None
+    return read_yaml_data("ipt_course.tools.prolonged_grief", name, CriteriaDataError)
 
 
 @cache

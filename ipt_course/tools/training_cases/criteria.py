@@ -8,14 +8,12 @@ either file fails with the file, the key path and what is wrong.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
-from ipt_course.problems import problems_from_validation_error, validate_each
-from ipt_course.yamlfile import YamlFileError, read_yaml
+from ipt_course.kit.content import Strict, read_yaml_data, validated
+from ipt_course.problems import validate_each
 
 Status = Literal["rules_out", "open", "supervisor", "fits", "note"]
 # Heaviest first: the heaviest status of any criterion is the referral's verdict.
@@ -37,12 +35,6 @@ def _text(value: Any) -> str:
 
 
 Text = Annotated[str, BeforeValidator(_text)]
-
-
-class Strict(BaseModel):
-    """Unknown keys are mistakes (a misspelt key would otherwise be silently ignored)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Banner(Strict):
@@ -213,16 +205,9 @@ class Referral(Strict):
     supervision: Text
 
 
-def _first_problem(source: str, error: ValidationError) -> CriteriaDataError:
-    return CriteriaDataError(str(problems_from_validation_error(source, error)[0]))
-
-
 def parse_criteria(data: Any, source: str = "criteria.yaml") -> Criteria:
     """Check the criteria data; CriteriaDataError names the file, key and what is wrong."""
-    try:
-        return Criteria.model_validate(data)
-    except ValidationError as error:
-        raise _first_problem(source, error) from None
+    return validated(Criteria, data, source, CriteriaDataError)
 
 
 def parse_referrals(data: Any, criteria: Criteria,
@@ -247,11 +232,7 @@ def parse_referrals(data: Any, criteria: Criteria,
 
 
 def _read(name: str) -> Any:
-    path = Path(str(resources.files("ipt_course.tools.training_cases").joinpath("data", name)))
-    try:
-        return read_yaml(path, name)
-    except YamlFileError as error:
-        raise CriteriaDataError(str(error)) from None
+    return read_yaml_data("ipt_course.tools.training_cases", name, CriteriaDataError)
 
 
 @cache
