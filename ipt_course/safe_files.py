@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -135,3 +136,20 @@ def write_if_absent(path: Path, data: str | bytes) -> bool:
             temporary.unlink()
     _sync_folder(path.parent)
     return True
+
+
+def swap_into_place(staging: Path, out: Path) -> None:
+    """Put the finished folder ``staging`` where ``out`` is, replacing an earlier build whole.
+
+    The earlier folder is moved aside before the new one takes its name, so a reader never
+    sees half of each; it is removed once the new folder is in place.
+    """
+    if out.exists():
+        old = out.with_name(f".{out.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        out.rename(old)
+        staging.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(out)
+    out.chmod(0o755)

@@ -31,6 +31,7 @@ from ipt_course import __version__
 from ipt_course.course import load_course
 from ipt_course.edition.scan import Finding, bank_secrets, scan_folder, trainer_path_reason
 from ipt_course.overview import write_day_readmes
+from ipt_course.safe_files import swap_into_place
 
 MARKER = ".ipt-course-edition.json"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -108,7 +109,7 @@ def build_trainee_edition(course_root: Path, out: Path, *, hub: bool = False) ->
         (staging / MARKER).write_text(json.dumps(
             {"version": __version__, "hub": hub, "files": edition.files}, indent=1) + "\n",
             encoding="utf-8")
-        _swap_into_place(staging, out)
+        swap_into_place(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return edition
@@ -125,18 +126,6 @@ def _check_destination(course_root: Path, out: Path) -> None:
     if out.is_dir() and any(out.iterdir()) and read_marker(out) is None:
         raise EditionError(f"{out}: the folder is not empty and holds no earlier edition; "
                            "choose an empty or new folder")
-
-
-def _swap_into_place(staging: Path, out: Path) -> None:
-    if out.exists():
-        old = out.with_name(f".{out.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        out.rename(old)
-        staging.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        staging.rename(out)
-    out.chmod(0o755)
 
 
 def _write_contents(course_root: Path, staging: Path, edition: Edition) -> None:

@@ -19,6 +19,7 @@ from ipt_course.edition.scan import Finding, bank_secrets, scan_folder
 from ipt_course.handbook.content import handbook_days, support_html
 from ipt_course.handbook.pages import PDF_NAME, PRINT_PAGE, render_pages
 from ipt_course.kit.render import PACKAGE
+from ipt_course.safe_files import swap_into_place
 
 MARKER = ".ipt-course-handbook.json"
 STYLESHEETS = (PACKAGE / "kit" / "theme.css", Path(__file__).resolve().parent / "handbook.css")
@@ -92,7 +93,7 @@ def build_handbook(course_root: Path, out: Path, *, pdf: bool = True) -> Handboo
         (staging / MARKER).write_text(json.dumps(
             {"version": __version__, "pages": sorted(pages), "notebooks": notebooks},
             indent=1) + "\n", encoding="utf-8")
-        _swap_into_place(staging, out)
+        swap_into_place(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Handbook(out, tuple(sorted(pages)), notebooks)
@@ -118,15 +119,3 @@ def _check_destination(course_root: Path, out: Path) -> None:
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise HandbookError(f"{out}: the folder is not empty and holds no earlier handbook; "
                             "choose an empty or new folder")
-
-
-def _swap_into_place(staging: Path, out: Path) -> None:
-    if out.exists():
-        old = out.with_name(f".{out.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        out.rename(old)
-        staging.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        staging.rename(out)
-    out.chmod(0o755)
