@@ -99,11 +99,15 @@ class PlanWork(SavedWork):
         return self.document(client=self.client, entries=dict(self.entries),
                              **{name: getattr(self, name) for name in self.extra_fields})
 
+    @staticmethod
+    def changed_keys(change: dict[str, Any], prefix: str) -> set[str]:
+        """The keys a change to a dict trait altered, each as ``prefix`` + key."""
+        old, new = change["old"] or {}, change["new"] or {}
+        return {f"{prefix}{key}" for key in set(old) | set(new) if old.get(key) != new.get(key)}
+
     def _changed(self, change: dict[str, Any]) -> None:
         if change["name"] == "entries":
-            old, new = change["old"] or {}, change["new"] or {}
-            self._unsaved |= {f"entries.{part}" for part in set(old) | set(new)
-                              if old.get(part) != new.get(part)}
+            self._unsaved |= self.changed_keys(change, "entries.")
         else:
             self._unsaved.add(change["name"])
         self.autosave()

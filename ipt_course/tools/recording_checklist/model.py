@@ -92,9 +92,7 @@ class RecordingChecklistModel(PlanWork):
         if change["name"] != "ticked":
             super()._changed(change)
             return
-        old, new = change["old"] or {}, change["new"] or {}
-        self._unsaved |= {f"{TICK}{item}" for item in set(old) | set(new)
-                          if old.get(item) != new.get(item)}
+        self._unsaved |= self.changed_keys(change, TICK)
         self.autosave()
 
     def _merged(self, on_disk: PlanDocument | None, changed: set[str]) -> PlanDocument:
