@@ -89,6 +89,28 @@ def read_data(package: str, name: str, error: type[ValueError]) -> Any:
                      .read_text(encoding="utf-8"), name, error)
 
 
+class ContentReader:
+    """:func:`parse`, :func:`read_data` and :func:`yaml_data` for one tool's package and error.
+
+    A tool's content module binds its own: ``parse = ContentReader(PACKAGE, ContentError).parse``.
+    """
+
+    def __init__(self, package: str, error: type[ValueError]) -> None:
+        self.package, self.error = package, error
+
+    def parse(self, model: type[M], data: Any, source: str) -> M:
+        """``data`` checked against ``model``; the error names ``source``, the key and the fault."""
+        return parse(model, data, source, self.error)
+
+    def read_data(self, name: str) -> Any:
+        """The YAML in the packaged ``data/<name>``."""
+        return read_data(self.package, name, self.error)
+
+    def yaml_data(self, text: str, name: str) -> Any:
+        """``text`` parsed as YAML; the error gives ``name`` and the line of a syntax error."""
+        return yaml_data(text, name, self.error)
+
+
 def read_yaml_data(package: str, name: str, error: type[ValueError]) -> Any:
     """The YAML in ``data/<name>`` of ``package``, read by the course's YAML file reader.
 

@@ -7,10 +7,8 @@ what is wrong (``wording.yaml: checks.choice_done: expected text, not empty``).
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
-from ipt_course.kit import content
-from ipt_course.kit.content import Cue, M, Pattern, Safety, Strict, Text
+from ipt_course.kit.content import ContentReader, Cue, Pattern, Safety, Strict, Text
 
 PACKAGE = "ipt_course.tools.decision_analysis"
 
@@ -101,19 +99,10 @@ class Example(Strict):
     review_notes: Text
 
 
-def parse(model: type[M], data: Any, source: str) -> M:
-    """``data`` checked against ``model``; ContentError names ``source``, the key and the fault."""
-    return content.parse(model, data, source, ContentError)
-
-
-def read_data(name: str) -> Any:
-    """The YAML in the packaged ``data/<name>``."""
-    return content.read_data(PACKAGE, name, ContentError)
-
-
-def yaml_data(text: str, name: str) -> Any:
-    """``text`` parsed as YAML; ContentError gives ``name`` and the line of a syntax error."""
-    return content.yaml_data(text, name, ContentError)
+_reader = ContentReader(PACKAGE, ContentError)
+parse = _reader.parse
+read_data = _reader.read_data
+yaml_data = _reader.yaml_data
 
 
 def check_example(example: Example, source: str = "example.yaml") -> Example:
