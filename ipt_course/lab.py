@@ -92,6 +92,30 @@ def answers(url: str) -> bool:
         return False
 
 
+def responds(url: str) -> bool:
+    """Whether a server is up at ``url``: any HTTP answer counts, a missing page included."""
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+def wait_until_answering(process: subprocess.Popen, url: str,
+                         timeout: float = READY_TIMEOUT) -> bool:
+    """Poll ``url`` until the server gives any HTTP answer (True), exits or times out (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        if responds(url):
+            return True
+        time.sleep(0.25)
+    return False
+
+
 def wait_until_ready(process: subprocess.Popen, url: str,
                      timeout: float = READY_TIMEOUT) -> bool:
     """Poll ``url`` until it answers (True), the server exits or time runs out (False)."""

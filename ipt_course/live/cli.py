@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import secrets
 import subprocess
+import sys
 from pathlib import Path
 
 from ipt_course.commands import free_port, parse_day, root_of
 from ipt_course.course import load_course
+from ipt_course.lab import wait_until_answering
 from ipt_course.live.address import network_name
 from ipt_course.live.server import VoilaSettings, voila_command, voila_environment
 
@@ -88,15 +90,25 @@ def cmd_present(args: argparse.Namespace) -> int:
     room = (f"For trainees (check-in, confidence, questions, evaluation; loads fast on any "
             f"device; the live page's Room tab shows it with a QR code):\n"
             f"  {settings.room_url}\n") if settings.room_day else ""
-    print(f"Serving the {what}. Open:\n  {base}/?token={settings.token}\n"
-          + ("".join(f"{line}\n" for line in pages)) + room
-          + ("Listening on every network address: trainees on this network can open the room "
-             "page.\n" if args.network else "")
-          + "Press Ctrl+C to stop.", flush=True)
-    try:
-        return subprocess.call(voila_command(settings), cwd=settings.target.parent
+    print(f"Starting the {what}; this takes a few seconds...", flush=True)
+    process = subprocess.Popen(voila_command(settings), cwd=settings.target.parent
                                if settings.target.is_file() else settings.target,
                                env=environment)
+    try:
+        # The address is printed only once the server answers, so it works when first opened.
+        if not wait_until_answering(process, f"{base}/voila/static/"):
+            if process.poll() is None:
+                process.terminate()
+            print("The server did not start; the lines above say why.", file=sys.stderr)
+            return process.wait() or 1
+        print(f"Serving the {what}. Open:\n  {base}/?token={settings.token}\n"
+              + ("".join(f"{line}\n" for line in pages)) + room
+              + ("Listening on every network address: trainees on this network can open the "
+                 "room page.\n" if args.network else "")
+              + "Press Ctrl+C to stop.", flush=True)
+        return process.wait()
     except KeyboardInterrupt:
+        process.terminate()
+        process.wait()
         return 0
 

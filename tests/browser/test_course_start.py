@@ -89,3 +89,19 @@ def test_installing_the_course_prints_no_packaging_warning(tmp_path: Path) -> No
     assert built.returncode == 0, built.stderr
     assert "SetuptoolsDeprecationWarning" not in built.stdout + built.stderr
     assert list(tmp_path.glob("ipt_course-*.whl"))
+
+
+def test_present_prints_the_live_page_address_once_it_answers(
+        start_server, course_copy: Path, tmp_path: Path) -> None:
+    log = tmp_path / "present.log"
+    start_server([sys.executable, "-m", "ipt_course.cli", "present", "day1", "--pool", "0",
+                  "--port", str(free_port())], course_copy, log)
+    live = re.compile(r"http://127\.0\.0\.1:\d+/\?token=\S+")
+    deadline = time.monotonic() + 120
+    while not (match := live.search(log.read_text())) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert match, log.read_text()
+    # Opened the moment it is printed, the address answers.
+    with urllib.request.urlopen(match.group(0), timeout=90) as response:
+        assert response.status == 200
+    assert "Warning" not in log.read_text()
