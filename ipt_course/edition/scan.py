@@ -40,6 +40,8 @@ MIN_SENTENCE = 30
 KEY_WINDOW_BEFORE = 600
 KEY_WINDOW_AFTER = 4000
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|table|br|hr|section|main|header|"
+                       r"footer|blockquote|pre|caption|dt|dd|dl)\b[^<>]{0,200}>", re.IGNORECASE)
 TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 EMPHASIS = re.compile(r"\*{1,3}|_{2,3}|`")
 
@@ -68,9 +70,11 @@ class Finding:
 def normalise(text: str) -> str:
     """``text`` as read: tags, Markdown emphasis and entities gone, white space made one space.
 
-    A sentence in bold on a page or in a notebook is the same sentence to the reader.
+    A sentence in bold on a page or in a notebook is the same sentence to the reader; a block
+    such as a paragraph still ends where it ends.
     """
-    return " ".join(html.unescape(EMPHASIS.sub("", TAG.sub("", text))).split())
+    text = TAG.sub("", BLOCK_TAG.sub(" ", text))
+    return " ".join(html.unescape(EMPHASIS.sub("", text)).split())
 
 
 def sentences(text: str) -> list[str]:
