@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import secrets
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -94,6 +95,8 @@ def cmd_present(args: argparse.Namespace) -> int:
     process = subprocess.Popen(voila_command(settings), cwd=settings.target.parent
                                if settings.target.is_file() else settings.target,
                                env=environment)
+    # Stopping this command (a closed terminal, kill) stops the server too.
+    signal.signal(signal.SIGTERM, lambda *_: process.terminate())
     try:
         # The address is printed only once the server answers, so it works when first opened.
         if not wait_until_answering(process, f"{base}/voila/static/"):
