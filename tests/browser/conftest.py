@@ -112,6 +112,28 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
+def tools_notebook(path: Path, cells: Sequence[str]) -> Path:
+    """A notebook at ``path`` whose code cells open the given tools, as a day notebook does."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    nbformat.write(notebook, path)
+    return path
+
+
+def widget_shot(page: Page, selector: str, name: str, height: int = 900) -> None:
+    """Screenshot one widget; the viewport grows first so that a tall widget is drawn whole."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    element = page.locator(selector).first
+    box = element.bounding_box() or {"height": height}
+    page.set_viewport_size({"width": 1280, "height": max(height, int(box["height"]) + 100)})
+    element.screenshot(path=str(SHOTS / f"{name}.png"))
+    page.set_viewport_size({"width": 1280, "height": height})
+
+
 def serious_accessibility_violations(page: Page) -> list[str]:
     """axe-core's serious and critical violations on the page, one line each."""
     from axe_playwright_python.sync_playwright import Axe

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PageLog, serious_accessibility_violations
-from tests.browser.test_tools_voila import _shot
+from tests.browser.conftest import (
+    PageLog,
+    serious_accessibility_violations,
+    tools_notebook,
+    widget_shot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -30,13 +33,7 @@ SMALL_TEXT = """root => [...root.querySelectorAll('*')].filter(e => e.offsetPare
 
 
 def _notebook(folder: Path) -> Path:
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(source) for source in CELLS]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    path = folder / "day4-tools.ipynb"
-    nbformat.write(notebook, path)
-    return path
+    return tools_notebook(folder / "day4-tools.ipynb", CELLS)
 
 
 def test_day4_tools_in_voila(page: Page, page_log: PageLog, voila_server,
@@ -54,7 +51,7 @@ def test_day4_tools_in_voila(page: Page, page_log: PageLog, voila_server,
     review.get_by_label("Was hard").fill("I should have gone in a day earlier")
     review.get_by_role("button", name="Add to what was hard").click()
     expect(review.get_by_text("Self-blame appears in the review")).to_be_visible(timeout=30_000)
-    _shot(page, ".ipt-grief-review", "tools-grief-review")
+    widget_shot(page, ".ipt-grief-review", "tools-grief-review")
 
     explorer = page.locator(".ipt-prolonged-grief")
     expect(explorer.get_by_text("A checklist is not a diagnosis").first).to_be_visible()
@@ -62,12 +59,12 @@ def test_day4_tools_in_voila(page: Page, page_log: PageLog, voila_server,
         "button", name="Shown", exact=True).click()
     expect(explorer.get_by_text("Intense emotional pain: shown.").first).to_be_visible(
         timeout=30_000)
-    _shot(page, ".ipt-prolonged-grief", "tools-prolonged-grief")
+    widget_shot(page, ".ipt-prolonged-grief", "tools-prolonged-grief")
 
     timeline = page.locator(".ipt-perinatal")
     timeline.get_by_role("button", name="Show the course example").click()
     expect(timeline.get_by_text("Loaded the course example")).to_be_visible(timeout=30_000)
-    _shot(page, ".ipt-perinatal", "tools-perinatal-timeline")
+    widget_shot(page, ".ipt-perinatal", "tools-perinatal-timeline")
     assert (folder / "my-relationship-review.json").is_file()
     assert (folder / "my-perinatal-timeline.json").is_file()
 

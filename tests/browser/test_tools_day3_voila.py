@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import nbformat
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import SHOTS, PageLog, serious_accessibility_violations
+from tests.browser.conftest import (
+    PageLog,
+    serious_accessibility_violations,
+    tools_notebook,
+    widget_shot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -22,23 +26,7 @@ CELLS = [
 
 
 def _notebook(folder: Path) -> Path:
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(source) for source in CELLS]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    path = folder / "day3-tools.ipynb"
-    nbformat.write(notebook, path)
-    return path
-
-
-def _shot(page: Page, selector: str, name: str) -> None:
-    """Screenshot one widget; the viewport grows first so that a tall widget is drawn whole."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    element = page.locator(selector).first
-    box = element.bounding_box() or {"height": 900}
-    page.set_viewport_size({"width": 1280, "height": max(900, int(box["height"]) + 100)})
-    element.screenshot(path=str(SHOTS / f"{name}.png"))
-    page.set_viewport_size({"width": 1280, "height": 900})
+    return tools_notebook(folder / "day3-tools.ipynb", CELLS)
 
 
 def test_day3_analysis_tools_in_voila(page: Page, page_log: PageLog, voila_server,
@@ -60,11 +48,11 @@ def test_day3_analysis_tools_in_voila(page: Page, page_log: PageLog, voila_serve
     worksheet.get_by_label("Bringing up the past").check()
     worksheet.get_by_role("button", name="Save changes to selected").click()
     expect(worksheet.get_by_text("Saved the changes to line 7.", exact=True)).to_be_visible()
-    _shot(page, ".ipt-communication-analysis", "tools-communication-analysis")
+    widget_shot(page, ".ipt-communication-analysis", "tools-communication-analysis")
     worksheet.get_by_role("tab", name="5 Check and export").click()
     worksheet.get_by_role("button", name="Compare with the notebook's analysis").click()
     expect(worksheet.get_by_text("You and the notebook agree on 4 of 10 lines.")).to_be_visible()
-    _shot(page, ".ipt-communication-analysis", "tools-communication-analysis-compare")
+    widget_shot(page, ".ipt-communication-analysis", "tools-communication-analysis-compare")
     saved = json.loads((folder / "my-communication-analysis.json").read_text(encoding="utf-8"))
     assert saved["analyses"][-1]["lines"][6]["problems"] == ["attacking", "past"]
 
@@ -77,7 +65,7 @@ def test_day3_analysis_tools_in_voila(page: Page, page_log: PageLog, voila_serve
     aid.get_by_role("tab", name="5 Check and export").click()
     aid.get_by_role("button", name="Check my decision").click()
     expect(aid.get_by_text("Nadia chose: June.").last).to_be_visible()
-    _shot(page, ".ipt-decision-analysis", "tools-decision-analysis")
+    widget_shot(page, ".ipt-decision-analysis", "tools-decision-analysis")
     decision = json.loads((folder / "my-decision-analysis.json").read_text(encoding="utf-8"))
     assert decision["decisions"][-1]["choice"] == "June"
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import SHOTS, PageLog, serious_accessibility_violations
+from tests.browser.conftest import (
+    PageLog,
+    serious_accessibility_violations,
+    tools_notebook,
+    widget_shot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -20,13 +24,7 @@ CELLS = [
 
 
 def _notebook(folder: Path) -> Path:
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(source) for source in CELLS]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    path = folder / "day3-tools.ipynb"
-    nbformat.write(notebook, path)
-    return path
+    return tools_notebook(folder / "day3-tools.ipynb", CELLS)
 
 
 SMALL_TEXT = """root => [...root.querySelectorAll('*')]
@@ -35,16 +33,6 @@ SMALL_TEXT = """root => [...root.querySelectorAll('*')]
     .map(e => [e.tagName + ': ' + e.textContent.trim().slice(0, 40),
                parseFloat(getComputedStyle(e).fontSize)])
     .filter(([_text, size]) => size < 14)"""
-
-
-def _shot(page: Page, selector: str, name: str) -> None:
-    """Screenshot one widget; the viewport grows first so that a tall widget is drawn whole."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    element = page.locator(selector).first
-    box = element.bounding_box() or {"height": 720}
-    page.set_viewport_size({"width": 1280, "height": max(720, int(box["height"]) + 100)})
-    element.screenshot(path=str(SHOTS / f"{name}.png"))
-    page.set_viewport_size({"width": 1280, "height": 720})
 
 
 def test_dispute_stage_and_transition_balance_in_voila(page: Page, page_log: PageLog,
@@ -60,7 +48,7 @@ def test_dispute_stage_and_transition_balance_in_voila(page: Page, page_log: Pag
     aid.get_by_text("There is abuse or coercive control, or signs of it").click()
     expect(aid.get_by_text("Safety first: the dispute work waits")).to_be_visible()
     expect(aid.get_by_text("Four questions to stage the dispute")).to_be_hidden()
-    _shot(page, ".ipt-dispute-stage", "tools-dispute-stage-safety")
+    widget_shot(page, ".ipt-dispute-stage", "tools-dispute-stage-safety", height=720)
 
     aid.get_by_role("button", name="Start a new case").click()
     expect(aid.get_by_text("These answers are not kept yet.", exact=False)).to_be_visible()
@@ -79,7 +67,7 @@ def test_dispute_stage_and_transition_balance_in_voila(page: Page, page_log: Pag
     expect(aid.get_by_text("Plan: Calm things; improve communication; compromise")).to_be_visible()
     aid.get_by_role("button", name="Keep as a new case").click()
     expect(aid.get_by_text("Kept the case for Nadia.")).to_be_visible()
-    _shot(page, ".ipt-dispute-stage", "tools-dispute-stage-nadia")
+    widget_shot(page, ".ipt-dispute-stage", "tools-dispute-stage-nadia", height=720)
 
     sheet = page.locator(".ipt-transition-balance")
     sheet.get_by_label("Old role").fill("At home on leave")
@@ -96,12 +84,12 @@ def test_dispute_stage_and_transition_balance_in_voila(page: Page, page_log: Pag
         expect(sheet.get_by_text(f"Added to the sheet: “{text}”.", exact=False)).to_be_visible()
         expect(sheet.get_by_label("Entry")).to_have_value("")
     expect(sheet.get_by_text("One column is all good and the other all bad")).to_be_visible()
-    _shot(page, ".ipt-transition-balance", "tools-transition-balance-entries")
+    widget_shot(page, ".ipt-transition-balance", "tools-transition-balance-entries", height=720)
     sheet.get_by_role("tab", name="Picture").click()
     expect(sheet.get_by_role("img", name="Transition balance sheet, two columns")).to_be_visible()
     sheet.get_by_role("button", name="Save the picture as PNG").click()
     expect(sheet.get_by_text("Saved the picture as my-transition-balance.png")).to_be_visible()
-    _shot(page, ".ipt-transition-balance", "tools-transition-balance-picture")
+    widget_shot(page, ".ipt-transition-balance", "tools-transition-balance-picture", height=720)
     assert (folder / "my-transition-balance.png").is_file()
     assert (folder / "my-dispute-stage.json").is_file()
     assert (folder / "my-transition-balance.json").is_file()

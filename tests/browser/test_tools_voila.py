@@ -5,11 +5,15 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import nbformat
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import SHOTS, PageLog, serious_accessibility_violations
+from tests.browser.conftest import (
+    PageLog,
+    serious_accessibility_violations,
+    tools_notebook,
+    widget_shot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -64,23 +68,7 @@ SELF_CHECK = textwrap.dedent("""\
 def _notebook(folder: Path) -> Path:
     (folder / "selfchecks").mkdir()
     (folder / "selfchecks" / "demo.yaml").write_text(SELF_CHECK, encoding="utf-8")
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(source) for source in CELLS]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    path = folder / "tools.ipynb"
-    nbformat.write(notebook, path)
-    return path
-
-
-def _shot(page: Page, selector: str, name: str) -> None:
-    """Screenshot one widget; the viewport grows first so that a tall widget is drawn whole."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    element = page.locator(selector).first
-    box = element.bounding_box() or {"height": 900}
-    page.set_viewport_size({"width": 1280, "height": max(900, int(box["height"]) + 100)})
-    element.screenshot(path=str(SHOTS / f"{name}.png"))
-    page.set_viewport_size({"width": 1280, "height": 900})
+    return tools_notebook(folder / "tools.ipynb", CELLS)
 
 
 def test_day1_tools_in_voila(page: Page, page_log: PageLog, voila_server,
@@ -107,11 +95,11 @@ def test_day1_tools_in_voila(page: Page, page_log: PageLog, voila_server,
     expect(check.get_by_text("This was the answer")).to_have_count(0)
     check.get_by_role("button", name="Show the answer").click()
     expect(check.get_by_text("This was the answer.")).to_be_visible()
-    _shot(page, ".ipt-selfcheck", "tools-selfcheck-answer-on-request")
+    widget_shot(page, ".ipt-selfcheck", "tools-selfcheck-answer-on-request")
     check.locator("label", has_text="Time-limited relief from some duties").click()
     check.get_by_role("button", name="Check").click()
     expect(check.get_by_text("Well done: that is right.")).to_be_visible()
-    _shot(page, ".ipt-selfcheck", "tools-selfcheck")
+    widget_shot(page, ".ipt-selfcheck", "tools-selfcheck")
     short_height = check.locator("label", has_text="Permission to stop").bounding_box()["height"]
     long_label = check.locator("label", has_text="A long option that a content writer")
     assert long_label.bounding_box()["height"] > short_height + 10, "long options must wrap"
@@ -119,26 +107,26 @@ def test_day1_tools_in_voila(page: Page, page_log: PageLog, voila_server,
     short_height = multiple.locator("label", has_text="The interpersonal").bounding_box()["height"]
     long_box = multiple.locator("label", has_text="Another long option")
     assert long_box.bounding_box()["height"] > short_height + 10, "long options must wrap"
-    _shot(page, ".ipt-selfcheck >> nth=1", "tools-selfcheck-multiple")
+    widget_shot(page, ".ipt-selfcheck >> nth=1", "tools-selfcheck-multiple")
 
     scorer = page.locator(".ipt-phq9-scorer")
     expect(scorer.get_by_text("Item 9 alone never settles risk")).to_be_visible()
     scorer.get_by_role("button", name="1 Several days").nth(8).click()
     expect(scorer.get_by_text("Risk flag: PHQ-9 item 9 is above 0")).to_be_visible()
     expect(scorer.get_by_text("Still to answer: items 1, 2, 3, 4, 5, 6, 7, 8.")).to_be_visible()
-    _shot(page, ".ipt-phq9-scorer", "tools-phq9")
+    widget_shot(page, ".ipt-phq9-scorer", "tools-phq9")
 
     cycle = page.locator(".ipt-symptom-cycle")
     cycle.get_by_role("button", name="Show where IPT breaks the cycle").click()
     expect(cycle.get_by_text("Where IPT breaks the cycle", exact=True)).to_be_visible()
-    _shot(page, ".ipt-symptom-cycle", "tools-cycle-voila")
-    _shot(page, ".ipt-evidence-explorer", "tools-evidence-voila")
-    _shot(page, ".ipt-epds-overview", "tools-epds")
+    widget_shot(page, ".ipt-symptom-cycle", "tools-cycle-voila")
+    widget_shot(page, ".ipt-evidence-explorer", "tools-evidence-voila")
+    widget_shot(page, ".ipt-epds-overview", "tools-epds")
 
     timeline = page.locator(".ipt-timeline")
     timeline.get_by_role("button", name="Show the course example").click()
     expect(timeline.get_by_text("Loaded the course example")).to_be_visible(timeout=30_000)
-    _shot(page, ".ipt-timeline", "tools-timeline-voila")
+    widget_shot(page, ".ipt-timeline", "tools-timeline-voila")
     assert (folder / "my-timeline.json").is_file()
 
     # Trainees write prose, so their boxes use the page's font, not the code font.
