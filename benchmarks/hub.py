@@ -12,7 +12,9 @@ notebook opened with a kernel and its first tool run. Printed:
 - memory per trainee: the proportional set size (shared pages split fairly) of their server
   and the kernel of the notebook they opened, beside a stock kernel (ipykernel running
   nothing) started on the same server;
-- the hub's response time (its login page) while idle and while the cohort logs in.
+- the hub's response time (its login page) while idle and while the cohort logs in;
+- the CPU one server spends on its imports, started stock (``jupyterhub.singleuser``) and
+  as the hub starts it (``ipt_course.hub.singleuser``, which turns away a grammar compiler).
 
 Targets: all ready within 60 s on a 2-core machine, under 300 MB per trainee. Everything the
 run made is removed at the end, also when it fails.
@@ -25,6 +27,7 @@ import json
 import os
 import pwd
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -73,10 +76,25 @@ def pss_by_process(uid: int) -> dict[str, float]:
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
         command = " ".join(process.info["cmdline"] or [])
-        role = "server" if "jupyterhub.singleuser" in command else (
+        role = "server" if "ipt_course.hub.singleuser" in command else (
             f"kernel {command.split('-f ')[-1]}" if "ipykernel" in command else command[:40])
         sizes[role] = sizes.get(role, 0.0) + pss
     return sizes
+
+
+SERVER_IMPORTS = ("import time\n{prepare}\nimport jupyterhub.singleuser, jupyterlab.labapp, "
+                  "nbgrader.server_extensions.assignment_list.handlers\n"
+                  "print(time.process_time())")
+LAUNCHER = "from ipt_course.hub.singleuser import turn_away_skipped_imports\n" \
+    "turn_away_skipped_imports()"
+
+
+def import_seconds(prepare: str, runs: int = 3) -> float:
+    """Median CPU seconds a fresh Python spends importing what a trainee's server loads."""
+    times = [float(subprocess.run([sys.executable, "-c", SERVER_IMPORTS.format(prepare=prepare)],
+                                  capture_output=True, text=True, check=True).stdout)
+             for _ in range(runs)]
+    return statistics.median(times)
 
 
 class Pinger(threading.Thread):
@@ -110,6 +128,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trainees", type=int, default=25)
     args = parser.parse_args()
+    stock_imports, course_imports = import_seconds(""), import_seconds(LAUNCHER)
     hub = LoopbackHub(trainees=args.trainees)
     try:
         began = time.monotonic()
@@ -166,13 +185,17 @@ def main() -> int:
               " mean")
         print(f"    the Day 1 notebook's kernel    {statistics.mean(k for _, k in memory):6.0f} MB"
               f" mean (a stock ipykernel running nothing: {stock_size:.0f} MB)")
+        print(f"  one server's imports (CPU):      {course_imports:6.2f} s as the hub starts it "
+              f"(stock jupyterhub-singleuser: {stock_imports:.2f} s)")
         print(f"  hub login page, idle:            {summary(idle.times)}")
         print(f"  hub login page, during logins:   {summary(load.times)}")
         print(json.dumps({"trainees": args.trainees, "all_servers_s": round(max(servers), 1),
                           "all_tools_s": round(max(tools), 1),
                           "mb_per_trainee_mean": round(statistics.mean(per_trainee)),
                           "mb_per_trainee_worst": round(max(per_trainee)),
-                          "mb_stock_kernel": round(stock_size)}))
+                          "mb_stock_kernel": round(stock_size),
+                          "import_cpu_s": round(course_imports, 2),
+                          "import_cpu_s_stock": round(stock_imports, 2)}))
         return 0
     finally:
         hub.close()

@@ -20,6 +20,7 @@ from ipt_course.hub.spawner import CohortHook, systemd_is_running
 ROOM_SERVICE = "live-room"
 CULLER_SERVICE = "idle-culler"
 WELCOME = "/lab/tree/curriculum/00-welcome.ipynb"
+SERVER_MODULE = "ipt_course.hub.singleuser"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Layout:
 def common_singleuser(cohort: CohortSettings) -> dict[str, Any]:
     """What every person's server gets, on one machine and on Kubernetes alike."""
     return {
+        "module": SERVER_MODULE,
         "default_url": WELCOME,
         "args": ["--ServerApp.contents_manager_class=ipt_course.contents.CourseContentsManager"],
         "mem_limit": cohort.limits.memory_bytes,
@@ -158,7 +160,7 @@ def configure(c: Any, state: Path | str) -> None:
     else:
         c.JupyterHub.spawner_class = "ipt_course.hub.spawner.CourseSpawner"
     shared = common_singleuser(cohort)
-    c.Spawner.cmd = [python, "-m", "jupyterhub.singleuser"]
+    c.Spawner.cmd = [python, "-m", shared["module"]]
     c.Spawner.args = [*shared["args"],
                       f"--LabApp.app_settings_dir={layout.jupyter / 'lab-settings'}"]
     c.Spawner.default_url = shared["default_url"]

@@ -74,7 +74,7 @@ def helm_values(cohort: CohortSettings) -> dict[str, Any]:
             "image": {"name": "ipt-course-trainee", "tag": __version__},
             "defaultUrl": shared["default_url"],
             "extraEnv": {"JUPYTER_CONFIG_PATH": CONFIG_PATH},
-            "cmd": ["jupyterhub-singleuser", *shared["args"]],
+            "cmd": ["python", "-m", shared["module"], *shared["args"]],
             "memory": {"limit": cohort.limits.memory, "guarantee": f"{memory // 2 // 2**20}M"},
             "cpu": {"limit": cohort.limits.cpu, "guarantee": round(cohort.limits.cpu / 4, 2)},
             "storage": {"capacity": "2Gi"},

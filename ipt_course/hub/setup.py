@@ -27,6 +27,7 @@ from ipt_course.hub.accounts import (
 )
 from ipt_course.hub.config import Layout
 from ipt_course.hub.settings import CohortSettings, load_cohort
+from ipt_course.live.server import page_settings
 
 COURSE_CONTENT = ("course.yaml", "nbgrader_config.py", "curriculum", "quizzes", "source",
                   "release", "dashboards", "jupyter-config")
@@ -152,6 +153,7 @@ def _write_jupyter_settings(repo: Path, layout: Layout, cohort: CohortSettings) 
         "c = get_config()  # noqa: F821\n"
         f"c.CourseDirectory.course_id = {cohort.course_id!r}\n"
         f"c.Exchange.root = {str(cohort.paths.exchange)!r}\n", encoding="utf-8")
+    write_trainer_voila(layout.trainer_jupyter)
     settings = repo / "jupyter-config" / "lab-settings"
     if settings.is_dir():
         shutil.copytree(settings, layout.jupyter / "lab-settings", dirs_exist_ok=True)
@@ -159,6 +161,19 @@ def _write_jupyter_settings(repo: Path, layout: Layout, cohort: CohortSettings) 
                  *layout.edition.rglob("*"), layout.trainer_jupyter,
                  *layout.trainer_jupyter.rglob("*")):
         path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def write_trainer_voila(folder: Path) -> None:
+    """Voila in the trainers' servers draws live pages and dashboards as ``ipt-course present``
+    does: the course's template (presenter mode, fitted type), no code, no MathJax."""
+    (folder / "voila.json").write_text(json.dumps(
+        {"VoilaConfiguration": page_settings(), "VoilaExecutor": {"iopub_timeout": 60}},
+        indent=2) + "\n", encoding="utf-8")
+    (folder / "voila.py").write_text(
+        '"""Voila in the trainers\' servers: live pages load no mathematics typesetter."""\n\n'
+        "from ipt_course.live.voila_app import course_page_config\n\n"
+        "c = get_config()  # noqa: F821\n"
+        "c.VoilaConfiguration.page_config_hook = course_page_config\n", encoding="utf-8")
 
 
 def _make_exchange(cohort: CohortSettings, uid: int, gid: int) -> None:

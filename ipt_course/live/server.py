@@ -42,21 +42,29 @@ class VoilaSettings:
     fill_delay: int = 30  # seconds before a used preheated kernel is replaced
 
 
+def page_settings() -> dict:
+    """How every live page and dashboard is drawn: the course's template, no code, no
+    tracebacks. Shared by ``ipt-course present`` and the Voila in trainers' servers on a hub."""
+    return {
+        "template": TEMPLATE,
+        "show_tracebacks": False,
+        "strip_sources": True,
+        "allow_template_override": "NO",
+        "allow_theme_override": "NO",
+        "extension_denylist": list(UNUSED_LAB_EXTENSIONS),
+        "file_allowlist": [IMAGE_FILES],
+        # The trainer's index of dashboards is the template's own page (tree.html).
+        "classic_tree": True,
+    }
+
+
 def voila_config(settings: VoilaSettings) -> dict:
     """The Voila configuration (as a voila.json would hold it) for ``settings``."""
     config: dict = {
         "VoilaConfiguration": {
-            "template": TEMPLATE,
-            "show_tracebacks": False,
-            "strip_sources": True,
-            "allow_template_override": "NO",
-            "allow_theme_override": "NO",
-            "extension_denylist": list(UNUSED_LAB_EXTENSIONS),
-            "file_allowlist": [IMAGE_FILES],
+            **page_settings(),
             "preheat_kernel": bool(settings.preheat),
             "default_pool_size": 0,
-            # The trainer's index of dashboards is the template's own page (tree.html).
-            "classic_tree": True,
         },
         # A pool filling on a busy 2-core machine sends outputs later than nbclient's 4 s
         # default; the pre-rendered page then lacks its widgets and shows blank.

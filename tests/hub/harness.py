@@ -229,6 +229,7 @@ class LoopbackHub:
             "paths": {"state": str(self.layout.state), "exchange": str(self.exchange)}}))
         ports = {name: free_port() for name in ("hub", "proxy_api", "grader", "room")}
         machine = Machine(python=self.python, proxy=proxy_command(), bind_url=self.url,
+                          public_url=self.url,
                           ports=ports, local_processes=True, environment=self.environment)
         setup_hub(REPO, cohort, roster, machine, self.layout.state)
         self._start_hub()

@@ -72,7 +72,7 @@ def test_each_server_runs_as_its_trainee_with_the_memory_limit(
         uid = pwd.getpwnam(person.name).pw_uid
         servers = [p for p in psutil.process_iter(["uids", "cmdline"])
                    if p.info["uids"] and p.info["uids"].real == uid
-                   and "jupyterhub.singleuser" in " ".join(p.info["cmdline"] or [])]
+                   and "ipt_course.hub.singleuser" in " ".join(p.info["cmdline"] or [])]
         assert len(servers) == 1, person.name
         limits = Path(f"/proc/{servers[0].pid}/limits").read_text()
         data = re.search(r"^Max data size\s+(\S+)\s+(\S+)", limits, re.MULTILINE)

@@ -47,7 +47,8 @@ def test_the_hub_and_the_values_read_the_same_settings(tmp_path: Path, memory: s
         values["singleuser"]["memory"]["limit"])
     assert c.Spawner.cpu_limit == values["singleuser"]["cpu"]["limit"]
     assert c.Spawner.default_url == values["singleuser"]["defaultUrl"]
-    assert set(c.Spawner.args) >= set(values["singleuser"]["cmd"][1:])
+    assert c.Spawner.cmd[1:] == values["singleuser"]["cmd"][1:3]
+    assert set(c.Spawner.args) >= set(values["singleuser"]["cmd"][3:])
     assert dict(c.NativeAuthenticator) == values["hub"]["config"]["NativeAuthenticator"]
     assert c.Authenticator.admin_users == set(values["hub"]["config"]["Authenticator"]
                                               ["admin_users"])
