@@ -27,7 +27,7 @@ from ipt_course.hub.config import (
 )
 from ipt_course.hub.settings import CohortSettings, parse_size
 
-HEADER = ("# Zero to JupyterHub values for the IPT Level A course (chart 4.x, JupyterHub 5).\n"
+HEADER = ("# Zero to JupyterHub values for the IPT Level A course (chart 4.4.0, JupyterHub 5).\n"
           "# Made from deploy/cohort.yaml by `ipt-course hub helm-values`: edit that file, not\n"
           "# this one. deploy/README.md says how to install it.\n")
 EDITION = "/opt/ipt-course/edition"
