@@ -5,7 +5,8 @@ Validate, no live page in a day folder). In the Day 1 quiz the empty drop-downs 
 "Choose...", switching the tools on leaves her where she was, the marking cells and the code
 behind each answer box are out of sight, a matching question answered in part is listed as not
 finished, and closing the quiz asks nothing, because her answers saved themselves. The
-inventory's table and circle fit a 1280x720 screen beside the file list.
+file list shows whole names, and the inventory's table and circle fit a 1280x720 screen
+beside it.
 """
 
 from __future__ import annotations
@@ -116,7 +117,12 @@ def test_the_trainee_edition_hides_the_trainers_tools_and_keeps_the_quiz_calm(
 
     # The inventory beside the file list: the table wraps, the save button is on screen.
     _open(page, base, token, "curriculum/day2/01-interpersonal-inventory.ipynb")
+    names = page.locator(".jp-DirListing-item .jp-DirListing-itemText")
+    expect(names.filter(has_text="05-roleplay-agreeing-the-focus.ipynb")).to_be_visible()
+    cut = names.evaluate_all("items => items.filter(i => i.scrollWidth > i.clientWidth + 1)"
+                             ".map(i => i.textContent)")
     screenshot(page, "edition-inventory-opened")
+    assert cut == [], f"names cut off in the file list: {cut}"
     page.locator(".jp-NotebookPanel-toolbar:visible").get_by_role(
         "button", name="Switch on the tools").click()
     inventory = page.locator(".ipt-inventory")
