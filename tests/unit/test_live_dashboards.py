@@ -15,19 +15,24 @@ from ipt_course.live.attendance import mark_present
 from ipt_course.live.dashboards import (
     NO_RESULTS,
     SESSION_OVERRIDE,
+    SHARE_LINK,
     CohortProgressView,
     EvaluationReportView,
     LiveRoomView,
     QuizResultsView,
+    QuizReviewPage,
     cohort_progress_table,
     evaluation_tables,
     quiz_choices,
     quiz_report,
+    requested_quiz,
+    review_address,
     score_histogram_png,
     weakest_outcomes,
 )
 from ipt_course.live.dashboards.quiz_results import distractor_table, facility_table
 from ipt_course.live.store import LiveStore, Question
+from tests.conftest import REPO
 
 
 @pytest.fixture
@@ -194,29 +199,81 @@ def test_trainee_text_reaches_every_dashboard_as_text(course_copy: Path,
     assert sum("&lt;img src=x onerror=" in text for text in shown) >= 3
 
 
-def test_the_quiz_review_is_anonymous_and_reveals_one_key_at_a_time(
+def _words(widget) -> str:
+    """Every word a view puts on the page: its HTML, labels, options and button captions."""
+    parts = [str(getattr(widget, name, "")) for name in ("value", "description", "tooltip")]
+    parts += [str(option) for option in getattr(widget, "options", ())]
+    parts += [_words(child) for child in getattr(widget, "children", ())]
+    return "\n".join(parts)
+
+
+def test_the_quiz_review_is_a_page_of_its_own_with_nothing_of_the_results(
         course_copy: Path, fill_gradebook) -> None:
     fill_gradebook(course_copy)
-    view = QuizResultsView(course_copy)
-    view._mode.value = "review"
-    assert view._results.layout.display == "none"
-    review = view._review.children[0]
+    page = QuizReviewPage(course_copy)
+    assert page.quiz == "day1-quiz"
+    review = page.view
     report = quiz_report(course_copy, "day1-quiz")
     first = report.bank.questions[0]
     shown = review._item.value
-    assert html.escape(first.prompt) in shown and "Question 1 of" in shown
+    assert html.escape(first.prompt) in shown and "Question 1 of" in _words(page)
     assert "Chosen by" in shown and "Answer</strong>" not in shown
+    words = _words(page)
+    assert "<h1>Quiz review</h1>" in words
+    for results_only in ("Quiz results", "rainer only", "Weakest outcomes", "graded submission",
+                         "Score distribution", "Id in the bank", "Refresh", "Answer</strong>"):
+        assert results_only not in words, results_only
     review._reveal.click()
     assert shown != review._item.value and review._item.value.count("Answer</strong>") == 1
     review._next.click()
-    assert "Question 2 of" in review._item.value and "Answer</strong>" not in review._item.value
+    assert "Question 2 of" in _words(page) and "Answer</strong>" not in review._item.value
     everything = ""
     for index in range(len(review.items)):
         review.show(index)
         review._reveal.click()
-        everything += review._item.value
-    ids = {"t01", "t02", "t03", "Ria Okafor"} | {q.id for q in report.bank.questions}
+        everything += _words(page)
+    ids = {"t01", "t02", "t03", "Ria Okafor", "Okafor"} | {q.id for q in report.bank.questions}
     assert [word for word in ids if word in everything] == []
+
+
+def test_the_review_opens_on_the_quiz_its_address_names(course_copy: Path) -> None:
+    assert requested_quiz("token=abc&quiz=day2-quiz") == "day2-quiz"
+    assert requested_quiz("token=abc") is None and requested_quiz("") is None
+    page = QuizReviewPage(course_copy, quiz="day2-quiz")
+    assert page.quiz == "day2-quiz"
+    assert "Nothing to review until this quiz is graded" in page.view._item.value
+    assert QuizReviewPage(course_copy, quiz="no-such-quiz").quiz == "day1-quiz"
+    page._picker.value = "day3-quiz"
+    assert page.view.items == [] and page.quiz == "day3-quiz"
+
+
+def test_the_results_page_links_to_the_review_of_its_quiz_in_a_new_tab(
+        course_copy: Path, fill_gradebook) -> None:
+    fill_gradebook(course_copy)
+    view = QuizResultsView(course_copy)
+    words = _words(view)
+    assert "Anonymous review" not in words and "Results (trainer only)" not in words
+    link = view._share.value
+    assert SHARE_LINK in link and 'target="_blank"' in link and 'rel="noopener"' in link
+    assert 'href="quiz-review.ipynb?quiz=day1-quiz"' in link
+    view._picker.value = "day2-quiz"
+    assert 'href="quiz-review.ipynb?quiz=day2-quiz"' in view._share.value
+    assert review_address("day 2/quiz") == "quiz-review.ipynb?quiz=day%202/quiz"
+    # The link is relative: the review must sit beside the results page in dashboards/.
+    notebook = json.loads((REPO / "dashboards" / "quiz-review.ipynb").read_text())
+    assert "quiz_review()" in "".join(notebook["cells"][-1]["source"])
+
+
+def test_present_trainer_keeps_a_kernel_ready_for_the_review_too() -> None:
+    import argparse
+
+    from ipt_course.live.cli import presentation_settings
+
+    args = argparse.Namespace(trainer=True, day=None, network=False, ip=None, pool=4,
+                              room_url="")
+    preheat = presentation_settings(REPO, args, 8123).preheat
+    assert preheat["quiz-review.ipynb"] == 1 and preheat["quiz-results.ipynb"] == 1
+    assert len(preheat) == len(list((REPO / "dashboards").glob("*.ipynb")))
 
 
 def test_trainer_tables_read_as_questions_with_the_ids_last(course_copy: Path,

@@ -27,6 +27,13 @@ STYLE = """
 .ipt-dash a { color: #0b3d91; text-decoration: underline; }
 .ipt-dash .widget-label, .ipt-dash .widget-checkbox label { color: #111; font-size: 15px; }
 .ipt-dash .ipt-status { color: #0a5c2b; font-weight: 600; }
+.ipt-dash p.ipt-share { display: flex; align-items: center; gap: 4px 14px; flex-wrap: wrap;
+  margin: 10px 0 4px; }
+.ipt-dash a.ipt-share-link { display: inline-block; padding: 8px 14px; flex: none;
+  border: 2px solid #0b3d91; border-radius: 6px; background: #eef3fb; font-size: 17px;
+  font-weight: 700; text-decoration: none; }
+.ipt-dash a.ipt-share-link:hover, .ipt-dash a.ipt-share-link:focus-visible {
+  background: #dbe6f7; outline: 3px solid #1d4ed8; }
 .ipt-dash .ipt-empty { background: #fff8e1; border-left: 5px solid #8a5a00; padding: 8px 12px;
   color: #111; }
 """

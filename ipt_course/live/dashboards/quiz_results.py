@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -12,13 +11,6 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ipt_course.course import Course
-from ipt_course.grading.nbgrader_env import GRADEBOOK_FILE
-from ipt_course.grading.reports import (
-    distractor_counts,
-    item_analysis,
-    outcome_summary,
-    score_distribution,
-)
 from ipt_course.kit.order import letters
 from ipt_course.live.dashboards.common import (
     ChartImage,
@@ -28,76 +20,29 @@ from ipt_course.live.dashboards.common import (
     style_block,
     wait_for_viewer,
 )
-from ipt_course.live.dashboards.quiz_review import QuizReviewView, review_items
-from ipt_course.problems import Problem
-from ipt_course.quiz.bank import BankError, QuizBank, load_bank
+from ipt_course.live.dashboards.quiz_data import (
+    QuizReport,
+    quiz_choices,
+    quiz_report,
+)
+from ipt_course.live.dashboards.quiz_review import review_address
 
 NO_RESULTS = ("No graded submissions yet for this quiz. Collect and autograde them "
               "(`ipt-course grade collect` then `ipt-course grade autograde`), then press Refresh.")
 WEAKEST = 3
+SHARE_LINK = "Open the anonymous review to share (new tab)"
 
 
-# Quiz results ---------------------------------------------------------------------------------
+def share_link_html(quiz_id: str) -> str:
+    """A link that opens the anonymous review of ``quiz_id`` in a new tab, and what it is for.
 
-
-def quiz_choices(root: Path | None = None) -> list[tuple[str, str]]:
-    """(title, quiz id) for every day with a quiz bank in course.yaml, in day order."""
-    course = course_of(root)
-    choices = []
-    for day in course.days:
-        if day.quiz:
-            try:
-                bank = load_bank(course.root / day.quiz)
-            except BankError:
-                continue
-            choices.append((bank.title or bank.id, bank.id))
-    return choices
-
-
-def _bank(course: Course, quiz_id: str) -> QuizBank:
-    for day in course.days:
-        if day.quiz:
-            bank = load_bank(course.root / day.quiz)
-            if bank.id == quiz_id:
-                return bank
-    raise BankError([Problem("course.yaml", "days", f"no quiz bank with id {quiz_id!r}")])
-
-
-def quiz_results_table(root: Path, quiz_id: str, bank: QuizBank) -> pd.DataFrame:
-    """The grading long table for one quiz, empty (no gradebook file made) when none exists."""
-    if not (root / GRADEBOOK_FILE).is_file():
-        from ipt_course.grading.results import RESULT_COLUMNS
-
-        return pd.DataFrame(columns=RESULT_COLUMNS)
-    from ipt_course.grading.results import load_results
-
-    return load_results(root, quiz_id, bank)
-
-
-@dataclass
-class QuizReport:
-    """The tables behind the quiz-results dashboard."""
-
-    bank: QuizBank
-    results: pd.DataFrame
-    distribution: pd.DataFrame
-    items: pd.DataFrame
-    outcomes: pd.DataFrame
-    distractors: pd.DataFrame
-
-    @property
-    def empty(self) -> bool:
-        """True when no trainee's submission has been graded."""
-        return self.distribution.empty
-
-
-def quiz_report(root: Path | None, quiz_id: str) -> QuizReport:
-    """Score distribution, item analysis, outcome summary and distractors for one quiz."""
-    course = course_of(root)
-    bank = _bank(course, quiz_id)
-    results = quiz_results_table(course.root, quiz_id, bank)
-    return QuizReport(bank, results, score_distribution(results), item_analysis(results),
-                      outcome_summary(results), distractor_counts(results, bank))
+    The address is relative, so it stays under Voila's base URL (a hub's user prefix too).
+    """
+    return (f'<p class="ipt-share"><a class="ipt-share-link" '
+            f'href="{html.escape(review_address(quiz_id))}" target="_blank" rel="noopener">'
+            f"{SHARE_LINK}</a> <span class=\"ipt-muted\">Share that tab on Teams, never this "
+            "one: it shows one question at a time, no names, and the answer only when you "
+            "reveal it.</span></p>")
 
 
 def score_histogram_png(distribution: pd.DataFrame) -> bytes:
@@ -208,21 +153,12 @@ class QuizResultsView(widgets.VBox):
         self._summary = widgets.HTML()
         self._chart = ChartImage(format="png", layout={"max_width": "760px"})
         self._details = widgets.HTML()
-        self._mode = widgets.ToggleButtons(
-            options=[("Results (trainer only)", "results"),
-                     ("Anonymous review (safe to share)", "review")],
-            value="results", style={"button_width": "auto"},
-            tooltips=["Scores, outcomes and the key: never share",
-                      "Question by question, no names, the key revealed by you"])
-        self._results = widgets.VBox([self._summary, self._chart, self._details])
-        self._review = widgets.VBox()
+        self._share = widgets.HTML()
         self._picker.observe(lambda _: self.refresh(), names="value")
         self._refresh.on_click(lambda _: self.refresh())
-        self._mode.observe(lambda _: self._show_mode(), names="value")
         super().__init__([style_block(), widgets.HTML("<h1>Quiz results</h1>"),
-                          widgets.HBox([self._picker, self._refresh]), self._mode,
-                          self._results, self._review])
-        self._show_mode()
+                          widgets.HBox([self._picker, self._refresh]), self._share,
+                          self._summary, self._chart, self._details])
         self.add_class("ipt-dash")
         if not choices:
             self._summary.value = empty_note("course.yaml lists no quiz yet.")
@@ -235,15 +171,10 @@ class QuizResultsView(widgets.VBox):
         """The report for the chosen quiz, read now."""
         return quiz_report(self._course.root, self._picker.value)
 
-    def _show_mode(self) -> None:
-        review = self._mode.value == "review"
-        self._results.layout.display = "none" if review else None
-        self._review.layout.display = None if review else "none"
-
     def refresh(self) -> None:
         """Re-read the gradebook and redraw."""
         report = self.report
-        self._review.children = [QuizReviewView([] if report.empty else review_items(report))]
+        self._share.value = share_link_html(self._picker.value)
         if report.empty:
             self._summary.value = empty_note(NO_RESULTS)
             self._chart.layout.display = "none"
