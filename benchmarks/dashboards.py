@@ -12,12 +12,12 @@ then served two ways, one server at a time, on loopback:
 
 Headless Debian Chromium (Playwright) opens each dashboard in a fresh browser context; the
 figure is the time from navigation until the dashboard's first data widget is on screen (the
-quiz's "graded submission(s)" summary, a trainee's cell in the cohort table, the live room's
-check-ins, the evaluation's comment), median of ``--repeats`` rounds. Before each view
-the server is left idle long enough to have refilled the kept kernels (``--settle``), so
-that no kernel starting in the background competes with the page being timed. The floor is
-the same time for a notebook that shows one widget and reads nothing: what Voila's page
-itself costs on this machine.
+quiz's "graded submission(s)" summary, the quiz review's first question, a trainee's cell in
+the cohort table, the live room's check-ins, the evaluation's comment), median of
+``--repeats`` rounds. Before each view the server is left idle long enough to have refilled
+the kept kernels (``--settle``), so that no kernel starting in the background competes with
+the page being timed. The floor is the same time for a notebook that shows one widget and
+reads nothing: what Voila's page itself costs on this machine.
 
 Beside them, the data alone: the quiz's grades read by the dashboards' own reader (SQL) and
 through nbgrader's Gradebook API (student by student, submission by submission, as the
@@ -62,6 +62,7 @@ TOKEN = "benchmark"
 # Each dashboard and a selector for its first data widget (Playwright selectors).
 DASHBOARDS = {
     "quiz-results": "text=/\\d+ graded submission\\(s\\)/",
+    "quiz-review": "text=/Question 1 of \\d+/",
     "cohort-progress": "td:has-text('Trainee01')",
     "live-room": "text=/\\d+ check-in\\(s\\)/",
     "evaluation-report": "td:has-text('The timeline exercise helped')",
