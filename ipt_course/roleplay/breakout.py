@@ -150,13 +150,14 @@ class ObserverChecklist(widgets.VBox):
             self.note_boxes.append(note)
             technique = widgets.HTML(f"<em>{html_text(technique_label(item.technique))}</em>")
             rows.append(widgets.VBox([technique, check, note]))
+        # Auto width: the default cuts "Save as Markdown" to "Save as Markdo...".
         self.save_markdown_button = widgets.Button(
-            description="Save as Markdown", icon="save",
+            description="Save as Markdown", icon="save", layout={"width": "auto"},
             tooltip="Save the checklist and notes as a Markdown file beside this notebook",
         )
         self.save_markdown_button.on_click(lambda _: self.save("md"))
         self.save_csv_button = widgets.Button(
-            description="Save as CSV", icon="table",
+            description="Save as CSV", icon="table", layout={"width": "auto"},
             tooltip="Save the checklist and notes as a CSV file beside this notebook",
         )
         self.save_csv_button.on_click(lambda _: self.save("csv"))

@@ -1,7 +1,9 @@
 """The breakout cards in a notebook: each person opens only the card of their own role.
 
 Shown together, the client's card (what to keep back until asked well) sits on everyone's
-screen. The chooser shows no card until a role is chosen, then that role's card alone.
+screen. The chooser shows no card until a role is chosen, then that role's card alone. A card
+once opened is kept while another is shown, so an observer who looks at another card comes
+back to the ticks and notes made so far.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class BreakoutChooser(widgets.VBox):
                                                       "Open the observer's checklist"])
         self._roles.observe(self._chosen, names="value")
         self._card = widgets.VBox()
+        self._opened: dict[str, widgets.Widget] = {}
         super().__init__([style_block(), widgets.HTML(PROMPT), self._roles, self._card])
         self.add_class(ROOT_CLASS)
         self.add_class("ipt-breakout-chooser")
@@ -56,5 +59,9 @@ class BreakoutChooser(widgets.VBox):
 
     def _chosen(self, change: dict[str, Any]) -> None:
         role = change["new"]
-        self._card.children = [] if role is None else [
-            make_breakout_card(self._scenario, role, save_dir=self._save_dir)]
+        if role is None:
+            self._card.children = []
+            return
+        if role not in self._opened:
+            self._opened[role] = make_breakout_card(self._scenario, role, save_dir=self._save_dir)
+        self._card.children = [self._opened[role]]

@@ -48,6 +48,10 @@ CSS = f"""
 }}
 .{ROOT_CLASS} .ipt-case-bar .widget-html-content {{ min-width: 0; overflow: hidden; }}
 .{ROOT_CLASS} .ipt-choices {{ gap: 0.3em; }}
+.{ROOT_CLASS}.ipt-breakout-chooser .widget-toggle-button {{ width: auto; padding: 0.3em 0.9em; }}
+.{ROOT_CLASS}.ipt-breakout-chooser .widget-toggle-button.mod-active {{
+  background: #1a4d8f; color: #fff; font-weight: bold; box-shadow: none;
+}}
 .{PROJECTOR_CLASS} {{
   max-width: none; background: #000; color: #fff; padding: 0.25em 0.6em; font-size: 26px;
   --jp-widgets-font-size: 1em; --jp-widgets-inline-height: 1.7em;

@@ -130,6 +130,23 @@ def test_the_chooser_opens_only_the_card_of_the_role_chosen(in_fixtures: Path) -
         chooser.choose("trainer")
 
 
+def test_an_observer_who_looks_at_another_card_comes_back_to_their_notes(
+        in_fixtures: Path) -> None:
+    chooser = breakout_cards("good.yaml")
+    chooser.choose("observer")
+    checklist = chooser.card.children[1]
+    checklist.checkboxes[1].value = True
+    checklist.note_boxes[1].value = "Asked how the row felt, twice"
+    chooser.choose("therapist")
+    assert "Your goals for this conversation" in _html(chooser)
+    assert not any(isinstance(child, ObserverChecklist) for child in chooser.card.children)
+    chooser.choose("observer")
+    again = chooser.card.children[1]
+    assert [box.value for box in again.checkboxes] == [False, True]
+    assert again.note_boxes[1].value == "Asked how the row felt, twice"
+    assert again.model.observed == [False, True]
+
+
 @pytest.mark.parametrize("path", sorted(REPO.glob("curriculum/day*/scenarios/*.yaml")),
                          ids=lambda path: path.stem)
 def test_every_reveal_line_reads_right_after_its_prefix(path: Path) -> None:
