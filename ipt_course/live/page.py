@@ -24,12 +24,39 @@ from ipt_course.yamlfile import YamlFileError, read_yaml
 STYLE = (Path(__file__).with_name("live.css")).read_text(encoding="utf-8")
 CARD_ROLES = (("Client card", "client"), ("Therapist card", "therapist"),
               ("Observer checklist", "observer"))
+# The client's card holds what the therapist must earn with good questions: it is never drawn
+# on the shared screen, only in the person's own notebook (``roleplay.cards``).
+PRIVATE_ROLES = {"client"}
 PRESENTING = "ipt-presenting"
 
 
 def style_block() -> widgets.HTML:
     """The live page's style sheet as a widget (works in Voila and JupyterLab alike)."""
     return widgets.HTML(f"<style>{STYLE}</style>")
+
+
+def roleplay_notebook(day: Day, scenario: str) -> str | None:
+    """The day's notebook that opens ``scenario``'s cards, or None if none names it."""
+    name = Path(scenario).name
+    for session in day.sessions:
+        if scenario in session.scenarios:
+            for notebook in session.notebooks:
+                if "roleplay" in Path(notebook).name:
+                    return notebook
+    return next((notebook for notebook in day.notebooks if name in notebook), None)
+
+
+def private_card_note(day: Day, scenario: str, title: str) -> str:
+    """What the shared screen shows in place of the client's card."""
+    notebook = roleplay_notebook(day, scenario)
+    where = (f"the notebook <code>{html.escape(notebook)}</code>" if notebook
+             else f"the Day {day.number} role-play notebook")
+    return (f'<div class="ipt-private-card"><h3>Client card: {html.escape(title)}</h3>'
+            "<p>Not shown on the shared screen: what the client keeps back until asked well "
+            "is for the person playing the client alone.</p>"
+            f"<p>Whoever plays the client opens it in {where}: under the breakout cards, "
+            "<strong>I am the client</strong>. The therapist and the observer open their own "
+            "cards there too, or you show theirs here.</p></div>")
 
 
 def _scenario_title(course: Course, scenario: str) -> str:
@@ -45,6 +72,7 @@ class RolePlayPanel(widgets.VBox):
     """The day's role-plays in projector mode, with the breakout cards to hand out."""
 
     def __init__(self, course: Course, day: Day) -> None:
+        self._day = day
         scenarios = day.scenarios
         if not scenarios:
             super().__init__([widgets.HTML(f"<p>Day {day.number} has no role-play yet.</p>")])
@@ -72,6 +100,9 @@ class RolePlayPanel(widgets.VBox):
         path = self._course.root / self._picker.value
         if self._mode.value == "play":
             self._stage.children = [play(path, projector=True)]
+        elif self._mode.value in PRIVATE_ROLES:
+            self._stage.children = [widgets.HTML(private_card_note(
+                self._day, self._picker.value, self._picker.label or ""))]
         else:
             self._stage.children = [breakout_card(path, self._mode.value, projector=True)]
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -249,8 +250,18 @@ def test_presenter_mode_fits_the_shared_screen(browser: Browser, page_log: PageL
     _readable(page)
     screenshot(page, f"{shot}-roleplay-step2")
 
-    # The observer checklist, chosen out of presenter mode, is light on black.
+    # The client's card is never drawn on the shared screen: a note says where it opens.
     page.keyboard.press("p")
+    page.get_by_label("Show:").select_option(label="Client card")
+    expect(page.get_by_text("Not shown on the shared screen")).to_be_visible()
+    scenario = yaml.safe_load((course_copy / "curriculum/day1/scenarios/"
+                               "assessment-first-sessions.yaml").read_text(encoding="utf-8"))
+    for reveal in scenario["breakout"]["client_card"]["reveals"]:
+        assert reveal["reveal"] not in page.locator("body").inner_text()
+    _readable(page)
+    screenshot(page, f"{shot}-client-card")
+
+    # The observer checklist, chosen out of presenter mode, is light on black.
     page.get_by_label("Show:").select_option(label="Observer checklist")
     expect(page.get_by_role("heading", name=re.compile("^Observer checklist"))).to_be_visible()
     page.locator(".ipt-live-header").click()

@@ -174,3 +174,29 @@ def test_every_day_projects_a_slide_from_each_notebook_and_each_role_play(course
             assert all(title != Path(s).stem for title, s in picker.options), titles
         checked += len(day.notebooks)
     assert checked > 20
+
+
+def test_the_shared_page_never_draws_the_clients_card(course) -> None:
+    import yaml
+
+    from ipt_course.live.page import RolePlayPanel
+
+    day = course.day(1)
+    scenario = day.scenarios[0]
+    data = yaml.safe_load((course.root / scenario).read_text(encoding="utf-8"))
+    secrets = [reveal["reveal"] for reveal in data["breakout"]["client_card"]["reveals"]]
+    panel = RolePlayPanel(course, day)
+    mode = panel.children[0].children[1]
+    mode.value = "client"
+    shown = panel.children[1].children[0].value
+    assert "Not shown on the shared screen" in shown
+    assert "curriculum/day1/05-roleplay-first-sessions.ipynb" in shown
+    assert secrets and not any(secret in shown for secret in secrets)
+    mode.value = "therapist"
+    assert "Therapist card" in _texts(panel.children[1])
+
+
+def _texts(widget) -> str:
+    """Every HTML value under ``widget``."""
+    own = str(getattr(widget, "value", "")) if hasattr(widget, "value") else ""
+    return own + "".join(_texts(child) for child in getattr(widget, "children", ()))
