@@ -59,6 +59,27 @@ def private_jupyter_runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 
 @pytest.fixture(scope="session")
+def playwright() -> Iterator:
+    """One Playwright driver for the whole run: the browser and hub tiers share it, since
+    its synchronous API allows only one at a time in a process."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright) -> Iterator:
+    """One headless Chromium (Debian's) for the whole run."""
+    from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+
+    chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS,
+                                          headless=True)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="session")
 def repo_root() -> Path:
     """The course repository under test."""
     return REPO

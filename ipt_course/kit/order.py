@@ -120,12 +120,11 @@ def trainee_seed() -> str:
         return seed
     fresh = secrets.token_hex(16)
     try:
-        if not path.exists():
-            if not write_if_absent(path, _document(fresh)):
-                # Another kernel made the seed a moment ago: use theirs.
-                return _read_seed(path) or _replace(path, fresh)
+        if write_if_absent(path, _document(fresh)):
             return fresh
-        return _replace(path, fresh)
+        # Another kernel made the seed since it was read (use theirs), or the file is damaged.
+        # Deciding by whether the file exists would replace a seed made in between.
+        return _read_seed(path) or _replace(path, fresh)
     except OSError:
         if not _FALLBACK:
             _FALLBACK.append(fresh)

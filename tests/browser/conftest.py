@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, Request, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Request, Route
 
 from ipt_course.cli import free_port
 from ipt_course.live.server import VoilaSettings, voila_command, voila_environment
@@ -35,21 +35,6 @@ def chromium_path() -> str:
         pytest.fail("Debian's chromium is not installed: run `make test` as root or "
                     "`sudo apt-get install chromium`", pytrace=False)
     return found
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    """One headless Chromium for the whole run."""
-    chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS,
-                                          headless=True)
-    yield chromium
-    chromium.close()
 
 
 class PageLog:

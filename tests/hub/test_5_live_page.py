@@ -8,15 +8,12 @@ address), not in Voila's default look.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import (
-    CHROMIUM_ARGS,
     PageLog,
-    chromium_path,
     open_page,
     screenshot,
     serious_accessibility_violations,
@@ -26,15 +23,6 @@ from tests.hub.harness import PASSWORD, LoopbackHub, Person
 pytestmark = pytest.mark.hub
 
 LIVE_PAGE = "voila/render/curriculum/day1/live.ipynb"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS,
-                                          headless=True)
-        yield chromium
-        chromium.close()
 
 
 def _log_in(page: Page, hub: LoopbackHub, name: str) -> None:
