@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,27 +104,15 @@ def responds(url: str) -> bool:
         return False
 
 
-def wait_until_answering(process: subprocess.Popen, url: str,
-                         timeout: float = READY_TIMEOUT) -> bool:
-    """Poll ``url`` until the server gives any HTTP answer (True), exits or times out (False)."""
+def wait_until_ready(process: subprocess.Popen, url: str, timeout: float = READY_TIMEOUT,
+                     probe: Callable[[str], bool] = answers) -> bool:
+    """Poll ``url`` with ``probe`` until it passes (True), the server exits or time runs out
+    (False). The default asks for a successful answer; :func:`responds` takes any answer."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
-        if responds(url):
-            return True
-        time.sleep(0.25)
-    return False
-
-
-def wait_until_ready(process: subprocess.Popen, url: str,
-                     timeout: float = READY_TIMEOUT) -> bool:
-    """Poll ``url`` until it answers (True), the server exits or time runs out (False)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            return False
-        if answers(url):
+        if probe(url):
             return True
         time.sleep(0.25)
     return False

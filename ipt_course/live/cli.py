@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ipt_course.commands import free_port, parse_day, root_of
 from ipt_course.course import load_course
-from ipt_course.lab import wait_until_answering
+from ipt_course.lab import responds, wait_until_ready
 from ipt_course.live.address import network_name
 from ipt_course.live.server import VoilaSettings, voila_command, voila_environment
 
@@ -99,7 +99,7 @@ def cmd_present(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, lambda *_: process.terminate())
     try:
         # The address is printed only once the server answers, so it works when first opened.
-        if not wait_until_answering(process, f"{base}/voila/static/"):
+        if not wait_until_ready(process, f"{base}/voila/static/", probe=responds):
             if process.poll() is None:
                 process.terminate()
             print("The server did not start; the lines above say why.", file=sys.stderr)
