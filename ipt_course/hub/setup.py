@@ -27,7 +27,7 @@ from ipt_course.hub.accounts import (
 )
 from ipt_course.hub.config import Layout
 from ipt_course.hub.settings import CohortSettings, load_cohort
-from ipt_course.live.server import page_settings
+from ipt_course.live.server import EXECUTOR_SETTINGS, page_settings
 
 COURSE_CONTENT = ("course.yaml", "nbgrader_config.py", "curriculum", "quizzes", "source",
                   "release", "dashboards", "jupyter-config")
@@ -167,7 +167,7 @@ def write_trainer_voila(folder: Path) -> None:
     """Voila in the trainers' servers draws live pages and dashboards as ``ipt-course present``
     does: the course's template (presenter mode, fitted type), no code, no MathJax."""
     (folder / "voila.json").write_text(json.dumps(
-        {"VoilaConfiguration": page_settings(), "VoilaExecutor": {"iopub_timeout": 60}},
+        {"VoilaConfiguration": page_settings(), "VoilaExecutor": EXECUTOR_SETTINGS},
         indent=2) + "\n", encoding="utf-8")
     (folder / "voila.py").write_text(
         '"""Voila in the trainers\' servers: live pages load no mathematics typesetter."""\n\n'

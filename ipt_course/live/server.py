@@ -42,6 +42,11 @@ class VoilaSettings:
     fill_delay: int = 30  # seconds before a used preheated kernel is replaced
 
 
+# A pool filling on a busy 2-core machine sends outputs later than nbclient's 4 s default; the
+# pre-rendered page then lacks its widgets and shows blank.
+EXECUTOR_SETTINGS = {"iopub_timeout": 60}
+
+
 def page_settings() -> dict:
     """How every live page and dashboard is drawn: the course's template, no code, no
     tracebacks. Shared by ``ipt-course present`` and the Voila in trainers' servers on a hub."""
@@ -66,9 +71,7 @@ def voila_config(settings: VoilaSettings) -> dict:
             "preheat_kernel": bool(settings.preheat),
             "default_pool_size": 0,
         },
-        # A pool filling on a busy 2-core machine sends outputs later than nbclient's 4 s
-        # default; the pre-rendered page then lacks its widgets and shows blank.
-        "VoilaExecutor": {"iopub_timeout": 60},
+        "VoilaExecutor": EXECUTOR_SETTINGS,
         "MappingKernelManager": {
             "cull_idle_timeout": settings.cull_idle_seconds,
             "cull_interval": 60,

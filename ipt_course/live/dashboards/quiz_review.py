@@ -116,11 +116,6 @@ def position_html(item: ReviewItem, total: int) -> str:
             f"{item.answered} answered &middot; {facility}</p>")
 
 
-def item_html(item: ReviewItem, total: int, reveal: bool) -> str:
-    """One question as shared: text, facility and the options chosen; the key if revealed."""
-    return position_html(item, total) + question_html(item, reveal)
-
-
 def question_html(item: ReviewItem, reveal: bool) -> str:
     """The question's text and the options chosen, with the key marked only if revealed."""
     head = f'<h2 class="ipt-review-prompt">{html.escape(item.prompt)}</h2>'
